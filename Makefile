@@ -1,0 +1,38 @@
+# One venv for everything; each target installs what it needs, so a fresh machine works.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run chat test lint validate eval bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## Start the bot's main job: Discord with DISCORD_TOKEN set, otherwise the local console.
+run: setup
+	$(PY) -m bot run
+
+chat: setup
+	$(PY) -m bot chat
+
+## Every test, the knowledge check and the linter.
+test: setup
+	$(PY) -m bot validate knowledge
+	$(PY) -m ruff check bot tests
+	$(PY) -m pytest
+
+lint: setup
+	$(PY) -m ruff check bot tests
+	$(PY) -m ruff format --check bot tests
+
+validate: setup
+	$(PY) -m bot validate knowledge
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,67 @@
+"""What changed between two knowledge sets, as moderators and members want to hear it.
+
+A reload reply says "2 neu, 1 geändert, Gerücht → bestätigt: …"; announcements say "Neu bestätigt".
+Comparing the frozen entries is enough: dataclass equality covers every field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.core.model import Knowledge, entry_title
+
+
+@dataclass(frozen=True, slots=True)
+class LabelChange:
+    entry_id: str
+    title: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeDiff:
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    label_changes: tuple[LabelChange, ...] = ()
+    titles: dict[str, str] = field(default_factory=dict)
+    stand_before: str = ""
+    stand_after: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+
+def _entries(knowledge: Knowledge) -> dict[str, object]:
+    return {**knowledge.faq, **knowledge.events, **knowledge.people}
+
+
+def _labels(entry: object) -> tuple[str, ...]:
+    return tuple(snippet.label for snippet in getattr(entry, "snippets", ()))
+
+
+def diff_knowledge(old: Knowledge, new: Knowledge) -> KnowledgeDiff:
+    """Entries added, removed and changed (by id), and label changes within changed entries."""
+    before, after = _entries(old), _entries(new)
+    added = tuple(sorted(set(after) - set(before)))
+    removed = tuple(sorted(set(before) - set(after)))
+    changed = tuple(sorted(i for i in set(before) & set(after) if before[i] != after[i]))
+    label_changes = []
+    for entry_id in changed:
+        old_labels, new_labels = _labels(before[entry_id]), _labels(after[entry_id])
+        for old_label, new_label in zip(old_labels, new_labels, strict=False):
+            if old_label != new_label:
+                title = entry_title(after[entry_id])  # type: ignore[arg-type]
+                label_changes.append(LabelChange(entry_id, title, old_label, new_label))
+    titles = {i: entry_title(e) for i, e in {**before, **after}.items()}  # type: ignore[arg-type]
+    return KnowledgeDiff(
+        added=added,
+        removed=removed,
+        changed=changed,
+        label_changes=tuple(label_changes),
+        titles={i: titles[i] for i in (*added, *removed, *changed)},
+        stand_before=old.story.stand.isoformat(),
+        stand_after=new.story.stand.isoformat(),
+    )

@@ -1,0 +1,119 @@
+"""Question -> Result: routing, thresholds and the decision between answer, suggestions and silence.
+
+The engine is built for one knowledge set and never changes; reloading builds a new engine and
+swaps it in whole (see `store`), so every answer comes from exactly one set.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.core.answer import Result, Suggestion, compose_answer, compose_day
+from bot.core.clock import local_date
+from bot.core.dates import DAY_QUESTION_WORDS, find_day
+from bot.core.model import Knowledge, entry_title
+from bot.core.normalize import MAX_QUESTION_CHARS, tokens
+from bot.core.search import Match, SearchIndex
+
+_WHO_IS = re.compile(r"^\s*(wer\s+(ist|war|sind|waren)|who\s+(is|was|are|were)|who's)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class MatchPolicy:
+    """Where confidence ends. Tuned on the development split of the evaluation set (`make eval`)."""
+
+    #: At or above: answer, if no other entry is within `margin`.
+    answer_at: float = 74.0
+    #: At or above (and below `answer_at` or too close): offer suggestions.
+    suggest_at: float = 55.0
+    #: Minimum lead of the best entry over the second for a direct answer.
+    margin: float = 3.0
+    #: Score given to a question that names a day with events on it.
+    day_score: float = 95.0
+
+
+class AnswerEngine:
+    """Answers questions from one knowledge set."""
+
+    def __init__(self, knowledge: Knowledge, policy: MatchPolicy | None = None):
+        self.knowledge = knowledge
+        self.policy = policy or MatchPolicy()
+        self.index = SearchIndex(knowledge)
+        timezone = knowledge.story.timezone
+        self._event_days = [local_date(e.when, timezone) for e in knowledge.events.values()]
+
+    def ask(self, question: str) -> Result:
+        """Answer, suggest or stay silent; never raises on any text."""
+        query = question[:MAX_QUESTION_CHARS]
+        day_result = self._day_answer(question, query)
+        if day_result is not None and day_result.score >= self.policy.answer_at:
+            return day_result
+        exact = self.index.exact(query)
+        if exact is not None:
+            return self._answered(question, exact, 100.0)
+        matches = self._matches(query)
+        result = self._decide(question, matches)
+        if result.status != "answered" and day_result is not None:
+            return day_result
+        return result
+
+    def _matches(self, query: str) -> list[Match]:
+        matches = self.index.search(query, limit=6)
+        if _WHO_IS.search(query):
+            people = self.index.search(query, limit=3, kinds={"person"})
+            if people and people[0].score >= self.policy.suggest_at:
+                # "Wer ist X?" is about the person even when an event mentions X just as well.
+                boosted = Match(people[0].entry_id, min(100.0, people[0].score + self.policy.margin * 2))
+                rest = [m for m in matches if m.entry_id != boosted.entry_id]
+                matches = [boosted, *rest]
+        return matches
+
+    def _decide(self, question: str, matches: list[Match]) -> Result:
+        policy = self.policy
+        if not matches or matches[0].score < policy.suggest_at:
+            return self._no_match(question, matches)
+        best = matches[0]
+        runner_up = matches[1].score if len(matches) > 1 else 0.0
+        if best.score >= policy.answer_at and best.score - runner_up >= policy.margin:
+            return self._answered(question, best.entry_id, best.score)
+        close = [m for m in matches if m.score >= policy.suggest_at][:3]
+        return Result(
+            query=question,
+            status="ambiguous",
+            score=best.score,
+            suggestions=tuple(self._suggestion(m) for m in close),
+        )
+
+    def _answered(self, question: str, entry_id: str, score: float) -> Result:
+        entry = self.knowledge.entry(entry_id)
+        assert entry is not None, entry_id
+        answer = compose_answer(self.knowledge, entry)
+        return Result(query=question, status="answered", score=score, answer=answer)
+
+    def _no_match(self, question: str, matches: list[Match]) -> Result:
+        """Nothing confident: offer nearby topics (or the featured ones), never an answer."""
+        nearby = [self._suggestion(m) for m in matches[:3]]
+        if not nearby:
+            featured = [fid for fid in self.knowledge.story.featured if fid in self.knowledge.faq]
+            nearby = [Suggestion(fid, self.knowledge.faq[fid].title, 0.0) for fid in featured[:3]]
+        score = matches[0].score if matches else 0.0
+        return Result(query=question, status="no_match", score=score, suggestions=tuple(nearby))
+
+    def _suggestion(self, match: Match) -> Suggestion:
+        entry = self.knowledge.entry(match.entry_id)
+        assert entry is not None, match.entry_id
+        return Suggestion(match.entry_id, entry_title(entry), match.score)
+
+    def _day_answer(self, question: str, query: str) -> Result | None:
+        """A question naming a day gets that day's events; stronger when it asks nothing else."""
+        found = find_day(query, self._event_days)
+        if found is None:
+            return None
+        day, day_words = found
+        answer = compose_day(self.knowledge, day)
+        if answer is None:
+            return None
+        rest = [w for w in tokens(query) if w not in day_words and w not in DAY_QUESTION_WORDS]
+        score = self.policy.day_score if not rest else self.policy.suggest_at
+        return Result(query=question, status="answered", score=score, answer=answer)

@@ -1,0 +1,187 @@
+"""Fuzzy matching of a question against the knowledge; the only module that imports rapidfuzz.
+
+Scoring is token based rather than whole-string: every folded word of the question is looked up in
+the knowledge's vocabulary (exactly, by a shared six-letter stem for inflections, or by rapidfuzz's
+edit-distance ratio for typos), weighted by how rare the word is (IDF). An entry scores by how
+much of the question it covers and how much of its best-matching text the question covers. Two
+things follow that a whole-string ratio cannot give:
+
+- a question with a word the knowledge has never seen ("Gehalt", "Wetter") loses that word's
+  weight, so on-topic-but-unknown and off-topic questions fall below the threshold instead of
+  landing on the nearest entry;
+- only entries sharing a word with the question are scored, which keeps latency flat as the
+  knowledge grows (see the README's benchmark section).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.core.model import Event, FaqEntry, Knowledge, Person
+from bot.core.normalize import all_tokens, fold, tokens
+
+#: Below this many letters a word must match exactly: "ki" vs "ai" is no typo.
+MIN_FUZZY_LENGTH = 4
+#: rapidfuzz ratio needed to count a word as a typo of another.
+TYPO_CUTOFF = 80
+#: Similarity credited to two words sharing a six-letter stem ("entlassen", "entlassung").
+STEM_SIMILARITY = 0.85
+STEM_LENGTH = 6
+#: How far the question's coverage and the matched text's coverage count in the score.
+QUESTION_WEIGHT = 0.7
+TEXT_WEIGHT = 0.3
+#: Entries scored in full after the cheap first pass.
+SHORTLIST = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """An entry and how well the question fits it, 0-100."""
+
+    entry_id: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Text:
+    """One searchable text of an entry (a question variant, a title, a name, a keyword)."""
+
+    entry_id: str
+    token_ids: tuple[int, ...]
+
+
+class SearchIndex:
+    """Word index over one knowledge set; built once per load, read-only afterwards."""
+
+    def __init__(self, knowledge: Knowledge):
+        self._vocab: dict[str, int] = {}
+        self._texts: list[_Text] = []
+        self._entry_tokens: dict[str, set[int]] = defaultdict(set)
+        self._entry_texts: dict[str, list[int]] = defaultdict(list)
+        self._kinds: dict[str, str] = {}
+        self._exact: dict[str, set[str]] = defaultdict(set)
+        for entry in (*knowledge.faq.values(), *knowledge.events.values(), *knowledge.people.values()):
+            self._add_entry(entry)
+        self._postings: dict[int, list[str]] = defaultdict(list)
+        for entry_id, token_ids in self._entry_tokens.items():
+            for token_id in token_ids:
+                self._postings[token_id].append(entry_id)
+        entry_count = max(1, len(self._entry_tokens))
+        self._idf = [
+            math.log(1 + entry_count / max(1, len(self._postings.get(token_id, ()))))
+            for token_id in range(len(self._vocab))
+        ]
+        self._unknown_idf = math.log(1 + entry_count)
+        self._words = list(self._vocab)
+        self._by_length: dict[int, list[str]] = defaultdict(list)
+        self._by_stem: dict[str, list[int]] = defaultdict(list)
+        for word, token_id in self._vocab.items():
+            self._by_length[len(word)].append(word)
+            if len(word) >= STEM_LENGTH:
+                self._by_stem[word[:STEM_LENGTH]].append(token_id)
+
+    def _add_entry(self, entry: FaqEntry | Event | Person) -> None:
+        if isinstance(entry, FaqEntry):
+            kind, texts = "faq", [entry.title, *entry.questions, *entry.keywords]
+        elif isinstance(entry, Event):
+            kind, texts = "event", [entry.title, *entry.questions, *entry.keywords, *entry.tags]
+        else:
+            name_parts = [part for part in entry.name.split() if len(fold(part)) >= 3]
+            kind, texts = "person", [entry.name, *name_parts, *entry.aliases, *entry.keywords]
+        self._kinds[entry.id] = kind
+        for text in texts:
+            words = tokens(text) or all_tokens(text)
+            if not words:
+                continue
+            token_ids = tuple(self._vocab.setdefault(word, len(self._vocab)) for word in words)
+            self._entry_tokens[entry.id].update(token_ids)
+            self._entry_texts[entry.id].append(len(self._texts))
+            self._texts.append(_Text(entry.id, token_ids))
+            self._exact[" ".join(words)].add(entry.id)
+
+    def kind_of(self, entry_id: str) -> str:
+        return self._kinds[entry_id]
+
+    def exact(self, question: str) -> str | None:
+        """The one entry whose variant, title or name is exactly this question, once folded."""
+        words = tokens(question) or all_tokens(question)
+        owners = self._exact.get(" ".join(words), set())
+        return next(iter(owners)) if len(owners) == 1 else None
+
+    def _similar(self, word: str) -> dict[int, float]:
+        """Vocabulary words that may be meant by `word`, with a similarity of 0-1."""
+        found: dict[int, float] = {}
+        exact = self._vocab.get(word)
+        if exact is not None:
+            found[exact] = 1.0
+        if len(word) >= STEM_LENGTH:
+            for token_id in self._by_stem.get(word[:STEM_LENGTH], ()):
+                found.setdefault(token_id, STEM_SIMILARITY)
+        if exact is None and len(word) >= MIN_FUZZY_LENGTH:
+            length = len(word)
+            nearby = [w for n in range(length - 2, length + 3) for w in self._by_length.get(n, ())]
+            for other, score, _ in process.extract(
+                word, nearby, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=8
+            ):
+                token_id = self._vocab[other]
+                found[token_id] = max(found.get(token_id, 0.0), score / 100)
+        return found
+
+    def search(self, question: str, *, limit: int = 5, kinds: set[str] | None = None) -> list[Match]:
+        """Entries best-first; empty when no word of the question is known at all."""
+        words = [word for word in dict.fromkeys(tokens(question)) if len(word) >= 2]
+        if not words:
+            return []
+        similar = [self._similar(word) for word in words]
+        weights = [max((self._idf[t] for t in found), default=self._unknown_idf) for found in similar]
+        total_weight = sum(weights)
+        coverage: dict[str, float] = defaultdict(float)
+        for found, weight in zip(similar, weights, strict=True):
+            best_per_entry: dict[str, float] = {}
+            for token_id, similarity in found.items():
+                for entry_id in self._postings.get(token_id, ()):
+                    if similarity > best_per_entry.get(entry_id, 0.0):
+                        best_per_entry[entry_id] = similarity
+            for entry_id, similarity in best_per_entry.items():
+                coverage[entry_id] += weight * similarity
+        if kinds is not None:
+            coverage = {e: c for e, c in coverage.items() if self._kinds[e] in kinds}
+        shortlist = sorted(coverage.items(), key=lambda item: -item[1])[:SHORTLIST]
+        best_similarity: dict[int, float] = {}
+        for found in similar:
+            for token_id, similarity in found.items():
+                best_similarity[token_id] = max(best_similarity.get(token_id, 0.0), similarity)
+        matches = [
+            Match(entry_id, round(self._score(entry_id, covered / total_weight, best_similarity), 2))
+            for entry_id, covered in shortlist
+        ]
+        matches.sort(key=lambda match: (-match.score, match.entry_id))
+        return matches[:limit]
+
+    def _score(self, entry_id: str, question_coverage: float, best: dict[int, float]) -> float:
+        text_coverage = 0.0
+        for text_index in self._entry_texts[entry_id]:
+            token_ids = self._texts[text_index].token_ids
+            weight = sum(self._idf[t] for t in token_ids)
+            covered = sum(self._idf[t] * best.get(t, 0.0) for t in token_ids)
+            text_coverage = max(text_coverage, covered / weight if weight else 0.0)
+        return 100 * (QUESTION_WEIGHT * question_coverage + TEXT_WEIGHT * text_coverage)
+
+
+def rank_completions(text: str, choices: dict[str, str], *, limit: int) -> list[str]:
+    """Choice keys best-first for what a member has typed so far (fuzzy, not substring).
+
+    `choices` maps a display text to its folded form; `rapidfuzz.fuzz.WRatio` copes with a prefix
+    typed with typos as well as with a whole question.
+    """
+    folded = fold(text)
+    if not folded:
+        return list(choices)[:limit]
+    results = process.extract(
+        folded, choices, scorer=fuzz.WRatio, processor=None, limit=limit, score_cutoff=50
+    )
+    return [key for _folded, _score, key in results]
