@@ -87,11 +87,11 @@ def load_knowledge(root: Path) -> Knowledge:
             problems.append(Problem(name, 1, "a knowledge file must be a mapping of sections"))
             continue
         _collect_file(name, data, collected, problems)
-    if not collected.stories and files:
+    if not collected.stories and files and all_files_parsed:
         problems.append(Problem(str(root), 0, "no 'story' section in any file"))
     for _story, origin in collected.stories[1:]:
         problems.append(Problem(*_split(origin), "'story' is defined more than once"))
-    if not collected.labels and files:
+    if not collected.labels and files and all_files_parsed:
         problems.append(Problem(str(root), 0, "no labels defined"))
     if all_files_parsed and collected.stories:
         # Also with field errors: a moderator should see every mistake in one go. Skipped when a

@@ -59,7 +59,21 @@ class _LineLoader(yaml.SafeLoader):
     duplicate_keys: list[tuple[int, Any]]
 
 
+def _note_duplicate_keys(loader: _LineLoader, node: yaml.MappingNode) -> None:
+    """Keys written twice in the same mapping (merge keys may legally be overridden)."""
+    seen: set[str] = set()
+    for key_node, _value in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        if key_node.value in seen:
+            loader.duplicate_keys.append(
+                (key_node.start_mark.line + 1, f"duplicate key '{key_node.value}'")
+            )
+        seen.add(key_node.value)
+
+
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    _note_duplicate_keys(loader, node)
     loader.flatten_mapping(node)
     mapping = LineDict()
     mapping.line = node.start_mark.line + 1
@@ -71,8 +85,6 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
         except TypeError:
             loader.duplicate_keys.append((key_node.start_mark.line + 1, "a key must be plain text"))
             continue
-        if key in mapping.key_lines and key_node.start_mark.line + 1 != mapping.key_lines[key]:
-            loader.duplicate_keys.append((key_node.start_mark.line + 1, f"duplicate key '{key}'"))
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.key_lines[key] = key_node.start_mark.line + 1
     return mapping
@@ -154,6 +166,8 @@ def read_yaml(path: Path, display_name: str) -> tuple[Any, list[Problem]]:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         what = error.problem or error.context or "invalid YAML"
+        if error.context and error.context_mark and error.problem_mark:
+            what += f" ({error.context} started at line {error.context_mark.line + 1})"
         return None, [Problem(display_name, line, f"YAML syntax: {what}")]
     except yaml.YAMLError as error:
         return None, [Problem(display_name, 1, f"YAML error: {error}")]

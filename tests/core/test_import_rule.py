@@ -1,0 +1,45 @@
+"""The answer engine never imports discord, so the CLI starts fast and the core stays testable."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+
+from tests.conftest import PROJECT_ROOT
+
+CORE_FILES = sorted((PROJECT_ROOT / "bot" / "core").glob("*.py")) + sorted(
+    (PROJECT_ROOT / "bot" / "render").glob("*.py")
+)
+ALLOWED_DISCORD_IN_RENDER = {"embeds.py"}
+
+
+def _imported_modules(path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_core_modules_do_not_import_discord() -> None:
+    assert CORE_FILES
+    offenders = [
+        path.name
+        for path in CORE_FILES
+        if path.name not in ALLOWED_DISCORD_IN_RENDER or path.parent.name == "core"
+        if any(name == "discord" or name.startswith("discord.") for name in _imported_modules(path))
+    ]
+    assert offenders == []
+
+
+def test_asking_from_the_cli_does_not_load_discord() -> None:
+    code = (
+        "import sys; from bot.__main__ import main; from bot.core.engine import AnswerEngine; "
+        "print('discord' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

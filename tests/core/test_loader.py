@@ -1,0 +1,250 @@
+"""The loader refuses a broken knowledge set as a whole and says where and why, for every error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core.loader import KnowledgeError, load_knowledge
+from bot.core.store import KnowledgeStore
+from tests.conftest import INVENTED_STORY, format_doc_example
+
+EXAMPLE = format_doc_example()
+
+
+def line_of(text: str, needle: str) -> int:
+    """1-based line of the first occurrence of `needle`."""
+    index = text.index(needle)
+    return text[:index].count("\n") + 1
+
+
+def write_set(folder: Path, files: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def refused(folder: Path) -> list[str]:
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(folder)
+    return [str(error) for error in caught.value.errors]
+
+
+# (case id, text replaced in the example, replacement, line marker in the broken text, message part)
+MUTATIONS = [
+    (
+        "yaml-syntax",
+        "featured: [faq-worum-geht-es]",
+        "featured: [faq-worum-geht-es",
+        "labels:",
+        "YAML syntax",
+    ),
+    (
+        "missing-field",
+        "    kind: Pressemitteilung\n",
+        "",
+        "  - id: stadt-pm-2031-05-02",
+        "missing field 'kind'",
+    ),
+    ("wrong-type-bool", "    primary: true", "    primary: ja", "primary: ja", "must be true or false"),
+    (
+        "wrong-type-list",
+        'aliases: [Greta, Hafenmeisterin, "Holmm"]',
+        "aliases: Greta",
+        "aliases: Greta",
+        "'aliases' must be a list",
+    ),
+    (
+        "wrong-type-text",
+        'title: "Hafenmeisterin tritt zurück"',
+        "title: [a, b]",
+        "title: [a, b]",
+        "'title' must be text",
+    ),
+    ("wrong-type-int", "strength: 4", "strength: viel", "strength: viel", "must be a whole number"),
+    ("wrong-colour", 'colour: "#2E7D32"', "colour: green", "colour: green", "#RRGGBB"),
+    (
+        "unknown-label",
+        "        label: Gerücht",
+        "        label: Geruecht",
+        '- text: "Der Kurier',
+        "unknown label 'Geruecht'",
+    ),
+    (
+        "dangling-source",
+        "sources: [kurier-2031-05-03]\n",
+        "sources: [kurier-2031-05-04]\n",
+        '- text: "Der Kurier',
+        "unknown source 'kurier-2031-05-04'",
+    ),
+    (
+        "dangling-person",
+        "    people: [greta-holm]\n    tags",
+        "    people: [greta-holmes]\n    tags",
+        "people: [greta-holmes]",
+        "unknown person 'greta-holmes'",
+    ),
+    (
+        "dangling-event",
+        "superseded_by: ev-ruecktritt-zurueckgenommen",
+        "superseded_by: ev-gibts-nicht",
+        "superseded_by: ev-gibts-nicht",
+        "unknown event 'ev-gibts-nicht'",
+    ),
+    (
+        "confirmed-without-primary",
+        "        sources: [stadt-pm-2031-05-02, kurier-2031-05-03]",
+        "        sources: [kurier-2031-05-03]",
+        '- text: "Die Hafenmeisterin trat',
+        "cites no primary source",
+    ),
+    (
+        "empty-questions",
+        '    questions:\n      - "Worum geht es?"\n      - "Was ist im Hafen los?"\n'
+        '      - "what is the harbour dispute about"\n',
+        "    questions: []\n",
+        "questions: []",
+        "'questions' must not be empty",
+    ),
+    (
+        "snippet-without-sources",
+        "        sources: [stadt-pm-2031-05-02, kurier-2031-05-03]",
+        "        sources: []",
+        "sources: []",
+        "'sources' must not be empty",
+    ),
+    (
+        "time-without-zone",
+        "when: 2031-05-03\n",
+        "when: 2031-05-03T12:00:00\n",
+        "when: 2031-05-03T12",
+        "no time zone",
+    ),
+    (
+        "unknown-field",
+        "    name: Greta Holm\n",
+        "    name: Greta Holm\n    nmae: Greta\n",
+        "nmae:",
+        "unknown field 'nmae'",
+    ),
+    ("bad-id", "  - id: greta-holm", "  - id: Greta Holm", "id: Greta Holm", "not a valid id"),
+    ("tab", '    emoji: "✅"', '\temoji: "✅"', "\temoji", "YAML syntax"),
+    (
+        "bad-url",
+        "url: https://example.org/kurier/ruecktritt",
+        "url: example.org/kurier",
+        "url: example.org",
+        "must start with http",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "marker", "message"),
+    [case[1:] for case in MUTATIONS],
+    ids=[case[0] for case in MUTATIONS],
+)
+def test_each_error_kind_is_refused_with_file_line_and_reason(
+    tmp_path: Path, old: str, new: str, marker: str, message: str
+) -> None:
+    assert old in EXAMPLE
+    broken = EXAMPLE.replace(old, new, 1)
+    folder = write_set(tmp_path / "set", {"knowledge.yaml": broken})
+    errors = refused(folder)
+    expected = f"knowledge.yaml:{line_of(broken, marker)}: "
+    matching = [e for e in errors if message in e]
+    assert matching, errors
+    assert any(expected in e for e in matching), (expected, errors)
+
+
+def test_duplicate_id_across_files_names_both_places(tmp_path: Path) -> None:
+    extra = (
+        "faq:\n  - id: faq-worum-geht-es\n    title: Doppelt\n    questions: [x]\n"
+        "    snippets:\n      - {text: t, label: Gerücht, sources: [kurier-2031-05-03]}\n"
+    )
+    folder = write_set(tmp_path / "set", {"a.yaml": EXAMPLE, "b.yaml": extra})
+    errors = refused(folder)
+    duplicates = [e for e in errors if "duplicate id 'faq-worum-geht-es'" in e]
+    assert len(duplicates) == 1
+    assert duplicates[0].split(": ")[0].endswith("b.yaml:2")
+    assert f"a.yaml:{line_of(EXAMPLE, '  - id: faq-worum-geht-es')}" in duplicates[0]
+
+
+def test_superseded_by_cycle(tmp_path: Path) -> None:
+    broken = EXAMPLE.replace(
+        "  - id: ev-ruecktritt-zurueckgenommen\n",
+        "  - id: ev-ruecktritt-zurueckgenommen\n    superseded_by: ev-geruecht-nachfolge\n",
+    )
+    errors = refused(write_set(tmp_path / "set", {"knowledge.yaml": broken}))
+    assert any(
+        "superseded_by cycle: ev-geruecht-nachfolge -> ev-ruecktritt-zurueckgenommen" in e for e in errors
+    ), errors
+
+
+def test_all_errors_are_reported_not_only_the_first(tmp_path: Path) -> None:
+    broken = EXAMPLE
+    for _case, old, new, _marker, _message in MUTATIONS[1:4] + MUTATIONS[7:9]:
+        broken = broken.replace(old, new, 1)
+    errors = refused(write_set(tmp_path / "set", {"knowledge.yaml": broken}))
+    for _case, _old, _new, _marker, message in MUTATIONS[1:4] + MUTATIONS[7:9]:
+        assert any(message in e for e in errors), (message, errors)
+
+
+def test_a_set_without_story_or_files_is_refused(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert any("no knowledge files" in e for e in refused(empty))
+    no_story = (
+        EXAMPLE.split("labels:")[0].replace("story:", "# story:")
+        and "labels:" + EXAMPLE.split("labels:", 1)[1]
+    )
+    assert any("no 'story' section" in e for e in refused(write_set(tmp_path / "s", {"k.yaml": no_story})))
+
+
+def test_anchors_and_merge_keys_work(tmp_path: Path) -> None:
+    text = EXAMPLE.replace(
+        "sources:\n  - id: stadt-pm-2031-05-02\n",
+        "sources:\n  - &stadt\n    id: stadt-pm-2031-05-02\n",
+    ).replace(
+        "  - id: kurier-2031-05-03\n",
+        '  - <<: *stadt\n    id: stadt-pm-2031-05-04\n    title: "Holm bleibt"\n  - id: kurier-2031-05-03\n',
+    )
+    knowledge = load_knowledge(write_set(tmp_path / "set", {"knowledge.yaml": text}))
+    merged = knowledge.sources["stadt-pm-2031-05-04"]
+    assert merged.author == "Stadt Nordhaven" and merged.primary and merged.title == "Holm bleibt"
+
+
+def test_a_refused_reload_keeps_the_running_knowledge(tmp_path: Path) -> None:
+    folder = write_set(tmp_path / "set", {"knowledge.yaml": EXAMPLE})
+    store = KnowledgeStore(folder)
+    before = store.engine.ask("Wer ist Greta?")
+    (folder / "knowledge.yaml").write_text(EXAMPLE.replace("label: Gerücht", "label: Quatsch"))
+    outcome = store.reload()
+    assert not outcome.ok and any("unknown label 'Quatsch'" in str(e) for e in outcome.errors)
+    assert store.engine.ask("Wer ist Greta?") == before
+    assert store.last_failure is outcome
+
+
+def test_a_successful_reload_reports_the_changes(tmp_path: Path) -> None:
+    folder = write_set(tmp_path / "set", {"knowledge.yaml": EXAMPLE})
+    store = KnowledgeStore(folder)
+    changed = EXAMPLE.replace(
+        "        label: Gerücht\n        sources: [kurier-2031-05-03]",
+        "        label: bestätigt\n        sources: [stadt-pm-2031-05-02]",
+    ).replace("faq-worum-geht-es", "faq-worum-geht-es-jetzt")
+    (folder / "knowledge.yaml").write_text(changed)
+    outcome = store.reload()
+    assert outcome.ok and outcome.diff is not None
+    assert outcome.diff.added == ("faq-worum-geht-es-jetzt",)
+    assert outcome.diff.removed == ("faq-worum-geht-es",)
+    assert [(c.entry_id, c.before, c.after) for c in outcome.diff.label_changes] == [
+        ("ev-geruecht-nachfolge", "Gerücht", "bestätigt")
+    ]
+
+
+def test_the_invented_story_and_the_docs_example_load() -> None:
+    knowledge = load_knowledge(INVENTED_STORY)
+    assert set(knowledge.labels) == {"amtlich", "hörensagen", "offen"}
+    assert knowledge.counts()["faq"] == 3
