@@ -1,0 +1,15 @@
+"""The documentation's complete example is itself a valid knowledge set that answers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.core.engine import AnswerEngine
+from bot.core.loader import load_knowledge
+
+
+def test_the_documented_example_loads_and_answers(example_dir: Path) -> None:
+    knowledge = load_knowledge(example_dir)
+    assert knowledge.counts() == {"faq": 1, "events": 3, "people": 1, "sources": 2, "labels": 2}
+    result = AnswerEngine(knowledge).ask("Wer ist Greta?")
+    assert result.answer is not None and result.answer.id == "greta-holm"
