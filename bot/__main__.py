@@ -83,8 +83,18 @@ def cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     folder = args.folder or _knowledge_dir(args)
     knowledge = load_knowledge(folder)
+    from bot.core.lint import lint_knowledge  # the moderator checks (docs/knowledge-format.md)
+
+    findings = lint_knowledge(AnswerEngine(knowledge))
+    for finding in findings:
+        print(finding, file=sys.stderr)
+    errors = sum(finding.severity == "error" for finding in findings)
+    if errors:
+        print(f"{errors} error(s); knowledge refused by the checks.", file=sys.stderr)
+        return 1
     counts = ", ".join(f"{n} {kind}" for kind, n in knowledge.counts().items())
-    out.write(f"OK: {folder} ({counts}); Stand {knowledge.story.stand.isoformat()}\n")
+    warnings = f"; {len(findings)} warning(s)" if findings else ""
+    out.write(f"OK: {folder} ({counts}); Stand {knowledge.story.stand.isoformat()}{warnings}\n")
     return 0
 
 
