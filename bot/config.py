@@ -13,6 +13,8 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge"
+DEFAULT_STORAGE_PATH = PROJECT_ROOT / "data" / "nachrichtenlage.sqlite3"
+DEFAULT_RETENTION_DAYS = 30
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -28,6 +30,16 @@ class Settings:
     moderator_role_ids: frozenset[int] = frozenset()
     guild_ids: tuple[int, ...] = ()
     log_level: str = "INFO"
+    #: SQLite file for unanswered questions, feedback counts and reload history (README "Datenschutz").
+    storage_path: Path = DEFAULT_STORAGE_PATH
+    #: Days unanswered questions and reload history are kept; 0 stores no questions at all.
+    retention_days: int = DEFAULT_RETENTION_DAYS
+    #: Reload by itself when a knowledge file changes (`run --watch` sets it too).
+    watch_knowledge: bool = False
+    #: Where "Neu bestätigt: …" posts go after a successful reload; None: no announcements.
+    announce_channel_id: int | None = None
+    #: Where automatic reload errors go (the running knowledge stays); None: only the log.
+    moderator_log_channel_id: int | None = None
 
     def __str__(self) -> str:
         token = "set" if self.discord_token else "not set"
@@ -49,6 +61,31 @@ def _ids(name: str, raw: str, problems: list[str]) -> tuple[int, ...]:
             continue
         values.append(int(part))
     return tuple(values)
+
+
+def _one_id(name: str, raw: str, problems: list[str]) -> int | None:
+    found = _ids(name, raw, problems)
+    if len(found) > 1:
+        problems.append(f"{name}: one channel id, not {len(found)}")
+    return found[0] if found else None
+
+
+def _flag(name: str, raw: str, problems: list[str]) -> bool:
+    value = raw.strip().lower()
+    if value in ("", "0", "false", "no", "off", "nein"):
+        return False
+    if value in ("1", "true", "yes", "on", "ja"):
+        return True
+    problems.append(f"{name}: '{raw}' is not true/false")
+    return False
+
+
+def _days(name: str, raw: str, problems: list[str]) -> int:
+    value = raw.strip() or str(DEFAULT_RETENTION_DAYS)
+    if not value.isdigit():
+        problems.append(f"{name}: '{raw}' is not a whole number of days (0 or more)")
+        return DEFAULT_RETENTION_DAYS
+    return int(value)
 
 
 def read_settings(env: Mapping[str, str] | None = None, *, env_file: Path | None = None) -> Settings:
@@ -74,6 +111,13 @@ def read_settings(env: Mapping[str, str] | None = None, *, env_file: Path | None
         moderator_role_ids=frozenset(_ids("MODERATOR_ROLE_IDS", env.get("MODERATOR_ROLE_IDS", ""), problems)),
         guild_ids=_ids("GUILD_IDS", env.get("GUILD_IDS", ""), problems),
         log_level=level,
+        storage_path=Path(env.get("STORAGE_PATH", "").strip() or DEFAULT_STORAGE_PATH).expanduser(),
+        retention_days=_days("RETENTION_DAYS", env.get("RETENTION_DAYS", ""), problems),
+        watch_knowledge=_flag("WATCH_KNOWLEDGE", env.get("WATCH_KNOWLEDGE", ""), problems),
+        announce_channel_id=_one_id("ANNOUNCE_CHANNEL_ID", env.get("ANNOUNCE_CHANNEL_ID", ""), problems),
+        moderator_log_channel_id=_one_id(
+            "MODERATOR_LOG_CHANNEL_ID", env.get("MODERATOR_LOG_CHANNEL_ID", ""), problems
+        ),
     )
     if problems:
         raise SettingsError("Settings problem: " + "; ".join(problems))

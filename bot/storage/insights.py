@@ -50,8 +50,10 @@ def _stamp(moment: datetime) -> str:
 class InsightStore:
     """One SQLite file; one connection shared by threads behind a lock (writes are tiny)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, retention_days: int = 30):
         self.path = path
+        #: 0 means unanswered questions are not stored at all (the strictest privacy setting).
+        self.retention_days = retention_days
         self._connection = open_database(path)
         self._lock = threading.Lock()
 
@@ -72,11 +74,11 @@ class InsightStore:
     def record_unanswered(
         self, question: str, status: str, channel_id: int | None, *, at: datetime | None = None
     ) -> bool:
-        """Count one question that got no answer; False when nothing storable was left of it."""
+        """Count one question that got no answer; False when nothing was stored (see retention)."""
         if status not in UNANSWERED_STATUSES:
             raise ValueError(f"status must be one of {UNANSWERED_STATUSES}, not '{status}'")
         text = normalise_question(question)
-        if not text:
+        if not text or self.retention_days <= 0:
             return False
         stamp = _stamp(at or _now())
         self._write(
@@ -154,9 +156,9 @@ class InsightStore:
 
     # Retention -----------------------------------------------------------------------------------
 
-    def purge(self, retention_days: int, *, now: datetime | None = None) -> int:
+    def purge(self, *, now: datetime | None = None) -> int:
         """Delete questions last asked, and reloads done, more than `retention_days` ago."""
-        cutoff = _stamp((now or _now()) - timedelta(days=retention_days))
+        cutoff = _stamp((now or _now()) - timedelta(days=self.retention_days))
         with self._lock:
             deleted = self._connection.execute(
                 "DELETE FROM unanswered WHERE last_seen < ?", (cutoff,)

@@ -93,7 +93,7 @@ def test_retention_deletes_old_questions_and_history_only(store: InsightStore) -
     store.record_unanswered("neue frage", "no_match", 1, at=T0 - timedelta(days=2))
     store.record_reload("Mod", True, "alt", at=T0 - timedelta(days=31))
     store.record_feedback("faq-a", False)
-    assert store.purge(30, now=T0) == 2
+    assert store.purge(now=T0) == 2
     assert [q.text for q in store.unanswered()] == ["neue frage"]
     assert store.reloads() == []
     assert [f.answer_id for f in store.least_helpful()] == ["faq-a"]
@@ -102,7 +102,7 @@ def test_retention_deletes_old_questions_and_history_only(store: InsightStore) -
 def test_a_question_asked_again_survives_retention(store: InsightStore) -> None:
     store.record_unanswered("frage", "no_match", 1, at=T0 - timedelta(days=40))
     store.record_unanswered("frage", "no_match", 1, at=T0 - timedelta(days=1))
-    store.purge(30, now=T0)
+    store.purge(now=T0)
     assert [q.count for q in store.unanswered()] == [2]
 
 
@@ -126,3 +126,12 @@ def test_a_second_store_on_the_same_file_sees_the_data(tmp_path: Path) -> None:
     assert [q.text for q in second.unanswered()] == ["wer ist mira"]
     first.close()
     second.close()
+
+
+def test_retention_zero_stores_no_questions(tmp_path: Path) -> None:
+    strict = InsightStore(tmp_path / "bot.sqlite3", retention_days=0)
+    assert strict.record_unanswered("wer ist mira", "no_match", 1) is False
+    assert strict.unanswered() == []
+    strict.record_feedback("faq-a", False)
+    assert len(strict.least_helpful()) == 1
+    strict.close()
