@@ -17,6 +17,7 @@ from bot.config import DEFAULT_KNOWLEDGE_DIR, SettingsError, read_settings
 from bot.core.engine import AnswerEngine
 from bot.core.loader import KnowledgeError, load_knowledge
 from bot.core.timeline import select_events
+from bot.gaps_cli import add_gaps_parser, cmd_gaps
 from bot.render.json_result import result_to_json
 from bot.render.text import label_legend, render_result, render_timeline
 
@@ -40,6 +41,11 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("folder", nargs="?", type=Path)
     commands.add_parser("labels", help="what each label means")
     commands.add_parser("run", help="start the Discord bot (or the console when no token is set)")
+    sync = commands.add_parser("sync", help="register the slash commands (GUILD_IDS, or global) and exit")
+    sync.add_argument(
+        "--global", dest="everywhere", action="store_true", help="register globally even if GUILD_IDS is set"
+    )
+    add_gaps_parser(commands)
     return parser
 
 
@@ -123,6 +129,14 @@ def cmd_run(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     return run_bot(settings, folder)
 
 
+def cmd_sync(args: argparse.Namespace, out: TextIO) -> int:
+    settings = read_settings()
+    from bot.discord_app.runner import sync_commands  # imported only here: the CLI stays fast
+
+    folder = args.knowledge or settings.knowledge_dir
+    return sync_commands(settings, folder, everywhere=args.everywhere, out=out)
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, stdin: TextIO | None = None) -> int:
     out = out or sys.stdout
     stdin = stdin or sys.stdin
@@ -141,6 +155,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, stdin: Te
             return cmd_chat(_knowledge_dir(args), out, stdin)
         if args.command == "run":
             return cmd_run(args, out, stdin)
+        if args.command == "sync":
+            return cmd_sync(args, out)
+        if args.command == "gaps":
+            return cmd_gaps(args, _knowledge_dir(args), out)
     except KnowledgeError as error:
         for problem in error.errors:
             print(problem, file=sys.stderr)

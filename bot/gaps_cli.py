@@ -1,0 +1,76 @@
+"""`python -m bot gaps`: the most asked unanswered questions, listed or exported as FAQ skeletons.
+
+Reads the same SQLite file the running bot writes (WAL lets both work at once) and the current
+knowledge, so questions the knowledge has learned to answer since are no longer listed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from bot.core.engine import AnswerEngine
+from bot.core.gap_export import faq_skeletons, open_gaps
+from bot.core.gaps import Gap, group_questions
+from bot.core.loader import load_knowledge
+from bot.storage.insights import InsightStore
+
+DEFAULT_LIMIT = 20
+#: Stored questions read for grouping; the long tail of one-off questions is not worth more.
+READ_LIMIT = 1000
+
+
+def add_gaps_parser(commands: argparse._SubParsersAction) -> None:
+    gaps = commands.add_parser("gaps", help="most asked unanswered questions; --export writes FAQ skeletons")
+    gaps.add_argument(
+        "--limit", type=int, default=DEFAULT_LIMIT, help=f"how many gaps (default {DEFAULT_LIMIT})"
+    )
+    gaps.add_argument("--export", type=Path, metavar="FILE.yaml", help="write FAQ skeletons to this file")
+    gaps.add_argument("--storage", type=Path, metavar="FILE", help="database (default: STORAGE_PATH)")
+
+
+def collect_gaps(store: InsightStore, engine: AnswerEngine, limit: int) -> list[Gap]:
+    """Grouped, still unanswered, most asked first: the shared core of the CLI and `/wissen lücken`."""
+    return open_gaps(group_questions(store.unanswered(limit=READ_LIMIT)), engine)[:limit]
+
+
+def render_gap_lines(gaps: list[Gap]) -> list[str]:
+    lines = []
+    for number, gap in enumerate(gaps, 1):
+        lines.append(f"{number:>2}. {gap.count}× {gap.text}  (zuletzt {gap.last_seen.date().isoformat()})")
+        for variant in gap.variants[1:]:
+            lines.append(f"      auch: {variant.text} ({variant.count}×)")
+    return lines
+
+
+def cmd_gaps(args: argparse.Namespace, knowledge_dir: Path, out: TextIO) -> int:
+    storage = args.storage
+    if storage is None:
+        from bot.config import read_settings
+
+        storage = read_settings().storage_path
+    if not storage.is_file():
+        print(
+            f"Noch keine Daten: {storage} gibt es nicht (der Bot legt sie beim ersten Start an).",
+            file=sys.stderr,
+        )
+        return 1 if args.export else 0
+    engine = AnswerEngine(load_knowledge(knowledge_dir))
+    store = InsightStore(storage)
+    try:
+        gaps = collect_gaps(store, engine, max(1, args.limit))
+    finally:
+        store.close()
+    if not gaps:
+        out.write("Keine offenen Lücken: jede gespeicherte Frage wird inzwischen beantwortet.\n")
+        return 0
+    if args.export is None:
+        out.write("\n".join(["Offene Lücken, meistgefragt zuerst:", *render_gap_lines(gaps)]) + "\n")
+        return 0
+    args.export.write_text(faq_skeletons(gaps, engine.knowledge), encoding="utf-8")
+    out.write(
+        f"{len(gaps)} FAQ-Skelett(e) nach {args.export} geschrieben; Snippets ausfüllen, dann validieren.\n"
+    )
+    return 0
