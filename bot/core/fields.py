@@ -132,13 +132,21 @@ class FieldReader:
         value = self._get(key, required)
         if value is None:
             return []
-        return mappings_in(value, self.file, f"{self.what}: '{key}'", self.problems)
+        return mappings_in(
+            value, self.file, f"{self.what}: '{key}'", self.problems, key_line=self.mapping.line_of(key)
+        )
 
 
-def mappings_in(value: Any, file: str, what: str, problems: list[Problem]) -> list[LineDict]:
-    """The mapping items of a list; anything else is recorded as a problem."""
+def mappings_in(
+    value: Any, file: str, what: str, problems: list[Problem], *, key_line: int | None = None
+) -> list[LineDict]:
+    """The mapping items of a list; anything else is recorded as a problem.
+
+    `key_line` is the line of the key holding `value`: plain text carries no line of its own, and
+    without it the problem would point at line 1 of the file.
+    """
     if not isinstance(value, LineList):
-        line = getattr(value, "line", 1)
+        line = key_line if key_line is not None else getattr(value, "line", 1)
         problems.append(Problem(file, line, f"{what} must be a list, not {_describe(value)}"))
         return []
     items: list[LineDict] = []

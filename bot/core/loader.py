@@ -61,7 +61,12 @@ def find_knowledge_files(root: Path) -> tuple[list[Path], list[Problem]]:
             continue
         if path.suffix.lower() not in YAML_SUFFIXES:
             continue
-        if not path.resolve().is_relative_to(resolved_root):
+        try:
+            target = path.resolve()
+        except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
+            problems.append(Problem(str(path), 1, "symlink cannot be followed (a loop?)"))
+            continue
+        if not target.is_relative_to(resolved_root):
             problems.append(Problem(str(path), 1, "symlink points outside the knowledge folder"))
             continue
         if path.is_file() or path.is_symlink():
@@ -76,6 +81,7 @@ def load_knowledge(root: Path) -> Knowledge:
     files, problems = find_knowledge_files(root)
     collected = _Collected()
     all_files_parsed = not problems
+    stamps = {path: _stamp(path) for path in files}
     for path in files:
         name = str(path)
         data, file_problems = read_yaml(path, name)
@@ -87,6 +93,13 @@ def load_knowledge(root: Path) -> Knowledge:
             problems.append(Problem(name, 1, "a knowledge file must be a mapping of sections"))
             continue
         _collect_file(name, data, collected, problems)
+    # A file saved, replaced or deleted while the set was read may have been read half-written
+    # or may not match the files read before it: refuse, and the next reload reads a settled set.
+    problems.extend(
+        Problem(str(path), 1, "file changed while the knowledge was being read; reload again")
+        for path, stamp in stamps.items()
+        if stamp is not None and _stamp(path) != stamp
+    )
     if not collected.stories and files and all_files_parsed:
         problems.append(Problem(str(root), 0, "no 'story' section in any file"))
     for _story, origin in collected.stories[1:]:
@@ -108,6 +121,15 @@ def load_knowledge(root: Path) -> Knowledge:
         faq=collected.faq,
         origins=collected.origins,
     )
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """Inode, size and modification time: what changes when a file is written or replaced."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None  # already gone: reading it reports the problem
+    return status.st_ino, status.st_size, status.st_mtime_ns
 
 
 def _split(origin: str) -> tuple[str, int]:
@@ -138,7 +160,8 @@ def _collect_file(name: str, data: LineDict, out: _Collected, problems: list[Pro
     for section, read in readers.items():
         if section not in data:
             continue
-        for item in mappings_in(data[section], name, f"'{section}'", problems):
+        items = mappings_in(data[section], name, f"'{section}'", problems, key_line=data.line_of(section))
+        for item in items:
             read(FieldReader(name, item, section, problems), out)
 
 

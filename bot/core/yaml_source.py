@@ -19,6 +19,12 @@ import yaml
 MAX_FILE_BYTES = 8 * 1024 * 1024
 #: Upper bound on nodes after alias expansion; legal anchors and merge keys stay far below it.
 MAX_EXPANDED_NODES = 2_000_000
+#: Nesting and node count at which parsing stops at once. The pure-Python parser slows down with
+#: depth (5,000 nested brackets took 25 s) and with every node, so these bound the time a reload
+#: can spend on one file; a knowledge file nests about six levels and the shipped set has a few
+#: thousand nodes.
+MAX_DEPTH = 50
+MAX_NODES = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +59,50 @@ class LineList(list):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
+class _TooLarge(yaml.MarkedYAMLError):
+    """Parsing stopped early: the file nests deeper or holds more than any knowledge file needs."""
+
+
+class _BadValue(yaml.MarkedYAMLError):
+    """A scalar YAML accepted but Python cannot hold, e.g. 2031-02-30 or a 5,000-digit number."""
+
+
+_VALUE_KINDS = {"tag:yaml.org,2002:timestamp": "date", "tag:yaml.org,2002:int": "number"}
+
+
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader whose mappings and sequences carry line numbers."""
+    """SafeLoader whose mappings and sequences carry line numbers, with bounded depth and size."""
 
     duplicate_keys: list[tuple[int, Any]]
+    _depth: int = 0
+    _nodes: int = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        # Checked while the text streams in, so a hostile file stops after a few kilobytes.
+        self._nodes += 1
+        if self._depth >= MAX_DEPTH or self._nodes > MAX_NODES:
+            mark = self.peek_event().start_mark
+            if self._depth >= MAX_DEPTH:
+                raise _TooLarge(
+                    problem=f"nested too deeply (more than {MAX_DEPTH} levels)", problem_mark=mark
+                )
+            raise _TooLarge(problem=f"more than {MAX_NODES:,} entries in one file", problem_mark=mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError) as error:
+            # Otherwise a plain ValueError would escape the loader and skip the file:line report.
+            shown = str(node.value)[:40] + ("…" if len(str(node.value)) > 40 else "")
+            what = _VALUE_KINDS.get(node.tag, "value")
+            raise _BadValue(
+                problem=f"'{shown}' is not a valid {what}", problem_mark=node.start_mark
+            ) from error
 
 
 def _note_duplicate_keys(loader: _LineLoader, node: yaml.MappingNode) -> None:
@@ -162,6 +208,9 @@ def read_yaml(path: Path, display_name: str) -> tuple[Any, list[Problem]]:
                 )
             ]
         data = loader.construct_document(node)
+    except (_TooLarge, _BadValue) as error:
+        line = error.problem_mark.line + 1 if error.problem_mark else 1
+        return None, [Problem(display_name, line, str(error.problem))]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
@@ -175,5 +224,10 @@ def read_yaml(path: Path, display_name: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(display_name, 1, "YAML nests too deeply")]
     finally:
         loader.dispose()
+    if data is None:
+        # A document that is only `~` or `null`: without a problem here the loader would skip the
+        # file silently, and with it every cross-file check of the set.
+        line = node.start_mark.line + 1
+        return None, [Problem(display_name, line, "a knowledge file must be a mapping of sections, not null")]
     problems = [Problem(display_name, line, message) for line, message in loader.duplicate_keys]
     return data, problems
