@@ -1,0 +1,1 @@
+"""The Discord layer: reads interactions and messages, asks the core, renders, responds."""

@@ -1,0 +1,28 @@
+"""Result -> Reply: an answer with feedback buttons, "Meintest du …?" with buttons, or a no-match hint.
+
+Shared by /frage, /person and answers in channels, so a question looks the same wherever it is asked.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.core.answer import Result
+from bot.discord_app.sending import Reply, echo
+from bot.discord_app.views import SuggestionView, feedback_view
+from bot.render.embeds import answer_embed
+from bot.render.overview import ambiguous_text, no_match_text
+
+if TYPE_CHECKING:
+    from bot.discord_app.client import FaqBot
+
+
+def result_reply(bot: FaqBot, result: Result, owner_id: int) -> Reply:
+    """The reply to one question; no-match replies are only for the asker (ephemeral where possible)."""
+    if result.answer is not None:
+        return Reply(embed=answer_embed(result.answer), view=feedback_view(result.answer.id))
+    question = echo(result.query)
+    if result.status == "ambiguous" and result.suggestions:
+        return Reply(content=ambiguous_text(question), view=SuggestionView(bot, result.suggestions, owner_id))
+    knowledge = bot.store.engine.knowledge
+    return Reply(content=no_match_text(result, question, knowledge), ephemeral=True)

@@ -1,0 +1,107 @@
+"""The bot: a commands.Bot that takes its settings and the knowledge store in __init__.
+
+Nothing is global: tests build as many bots as they like, each with its own knowledge. Commands
+are synced to GUILD_IDS in setup_hook when set (instant, for development); a global sync is only
+done on purpose with `python -m bot sync`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.config import Settings
+from bot.core.feedback import FeedbackSink, InMemoryFeedback
+from bot.core.store import KnowledgeStore
+from bot.discord_app.cog_answers import AnswerCommands
+from bot.discord_app.cog_moderation import ModerationCommands
+from bot.discord_app.cog_overview import OverviewCommands
+from bot.discord_app.completion import Completions
+from bot.discord_app.errors import ForbiddenChannels, report_error
+from bot.discord_app.listener import handle_message
+from bot.discord_app.throttle import ReplyThrottle
+from bot.discord_app.translations import EnglishTranslator
+from bot.discord_app.views import FeedbackButton
+
+log = logging.getLogger(__name__)
+
+#: Seconds after the last click before paging and suggestion buttons are removed.
+VIEW_TIMEOUT = 180.0
+
+
+class FaqTree(app_commands.CommandTree):
+    """The command tree whose on_error is the one error path for every command."""
+
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        name = interaction.command.qualified_name if interaction.command else "?"
+        await report_error(interaction, error, f"/{name}")
+
+
+def bot_intents() -> discord.Intents:
+    intents = discord.Intents.default()
+    intents.message_content = True  # privileged: enable it in the developer portal (README)
+    intents.members = False
+    intents.presences = False
+    return intents
+
+
+class FaqBot(commands.Bot):
+    def __init__(
+        self,
+        settings: Settings,
+        store: KnowledgeStore,
+        *,
+        feedback: FeedbackSink | None = None,
+        sync_on_start: bool = True,
+        view_timeout: float = VIEW_TIMEOUT,
+    ) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=bot_intents(),
+            help_command=None,
+            allowed_mentions=discord.AllowedMentions.none(),
+            tree_cls=FaqTree,
+        )
+        self.settings = settings
+        self.store = store
+        self.feedback: FeedbackSink = feedback or InMemoryFeedback()
+        self.sync_on_start = sync_on_start
+        self.view_timeout = view_timeout
+        self.completions = Completions()
+        self.throttle = ReplyThrottle()
+        self.forbidden = ForbiddenChannels()
+        #: Display name of whoever reloaded last: shown in /wissen status, held in memory only.
+        self.last_reload_by: str | None = None
+
+    async def setup_hook(self) -> None:
+        await self.tree.set_translator(EnglishTranslator())
+        await self.add_cog(AnswerCommands(self))
+        await self.add_cog(OverviewCommands(self))
+        await self.add_cog(ModerationCommands(self))
+        self.add_dynamic_items(FeedbackButton)
+        if self.sync_on_start:
+            await self.sync_guilds()
+
+    async def sync_guilds(self) -> int:
+        """Register the commands in each of GUILD_IDS (shown at once); returns how many guilds."""
+        for guild_id in self.settings.guild_ids:
+            guild = discord.Object(id=guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            log.info("Synced %d commands to guild %s", len(synced), guild_id)
+        return len(self.settings.guild_ids)
+
+    async def on_message(self, message: discord.Message) -> None:
+        """Questions in channels; there are no prefix commands to process."""
+        await handle_message(self, message)
+
+    async def on_ready(self) -> None:
+        log.info(
+            "Connected as %s (%s); knowledge Stand %s",
+            self.user,
+            self.user and self.user.id,
+            self.store.engine.knowledge.story.stand.isoformat(),
+        )

@@ -1,0 +1,84 @@
+"""Starting the bot (`python -m bot run`) and registering its commands (`python -m bot sync`).
+
+Start-up problems end in one clear line on stderr and a non-zero exit code; the token is never
+printed or logged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from pathlib import Path
+from typing import TextIO
+
+import discord
+
+from bot.config import Settings
+from bot.core.store import KnowledgeStore
+from bot.discord_app.client import FaqBot
+
+BAD_TOKEN = "Discord hat DISCORD_TOKEN abgelehnt – im Developer Portal unter Bot → Reset Token neu erzeugen."
+NO_INTENT = (
+    "Der Message Content Intent fehlt – Developer Portal → Bot → Privileged Gateway Intents → "
+    "Message Content Intent einschalten."
+)
+NO_TOKEN = "DISCORD_TOKEN ist nicht gesetzt (siehe .env.example)."
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def run_bot(settings: Settings, folder: Path) -> int:
+    """Connect and answer until stopped. Knowledge errors propagate to the CLI, which lists them."""
+    configure_logging(settings.log_level)
+    if not settings.discord_token:
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
+    store = KnowledgeStore(folder)
+    bot = FaqBot(settings, store)
+    try:
+        bot.run(settings.discord_token, log_handler=None)
+    except discord.LoginFailure:
+        print(BAD_TOKEN, file=sys.stderr)
+        return 2
+    except discord.PrivilegedIntentsRequired:
+        print(NO_INTENT, file=sys.stderr)
+        return 2
+    return 0
+
+
+def sync_commands(settings: Settings, folder: Path, *, everywhere: bool, out: TextIO) -> int:
+    """Register the commands in GUILD_IDS (or globally with `everywhere`, or when none is set) and exit."""
+    configure_logging(settings.log_level)
+    if not settings.discord_token:
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
+    token = settings.discord_token
+
+    async def sync() -> None:
+        bot = FaqBot(settings, KnowledgeStore(folder), sync_on_start=False)
+        async with bot:
+            await bot.login(token)
+            if everywhere or not settings.guild_ids:
+                synced = await bot.tree.sync()
+                out.write(
+                    f"{len(synced)} Befehle global registriert "
+                    "(Discord zeigt sie nach bis zu einer Stunde).\n"
+                )
+            else:
+                guilds = await bot.sync_guilds()
+                out.write(
+                    f"Befehle in {guilds} Server(n) registriert: {', '.join(map(str, settings.guild_ids))}.\n"
+                )
+
+    try:
+        asyncio.run(sync())
+    except discord.LoginFailure:
+        print(BAD_TOKEN, file=sys.stderr)
+        return 2
+    except discord.HTTPException as error:
+        print(f"Registrieren fehlgeschlagen: HTTP {error.status} {error.text[:200]}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,39 @@
+"""Command registration: the bulk PUT payload is valid, German, and has English localisations."""
+
+from __future__ import annotations
+
+from tests.discord_app.harness import APP_ID, GUILD_ID, Harness
+from tests.discord_app.spec import DiscordSpec, command_problems
+
+
+async def test_setup_hook_syncs_to_configured_guild_only(make_harness) -> None:  # noqa: ANN001
+    harness: Harness = make_harness(guild_ids=(GUILD_ID,))
+    await harness.start()
+    puts = [c for c in harness.calls if c.method == "PUT"]
+    assert [c.path for c in puts] == [f"/applications/{APP_ID}/guilds/{GUILD_ID}/commands"]
+    names = {c["name"] for c in puts[0].payload}
+    assert names == {"frage", "timeline", "person", "quellen", "stand", "labels", "wissen"}
+
+
+async def test_no_sync_without_guild_ids(harness: Harness) -> None:
+    await harness.start()
+    assert not [c for c in harness.calls if c.method == "PUT"], "never a global sync on start"
+
+
+async def test_global_payload_is_valid_and_localised(harness: Harness, discord_spec: DiscordSpec) -> None:
+    await harness.start()
+    tree = harness.bot.tree
+    payload = [await c.get_translated_payload(tree, tree.translator) for c in tree._get_all_commands()]
+    plain = [c.to_dict(tree) for c in tree._get_all_commands()]
+    assert discord_spec.errors("PUT", f"/applications/{APP_ID}/commands", payload) == []
+    assert discord_spec.errors("PUT", f"/applications/{APP_ID}/commands", plain) == []
+    assert [p for command in payload for p in command_problems(command)] == []
+    frage = next(c for c in payload if c["name"] == "frage")
+    assert frage["name_localizations"] == {"en-US": "ask", "en-GB": "ask"}
+    assert frage["options"][0]["name_localizations"]["en-GB"] == "question"
+    assert frage["options"][0]["autocomplete"] is True
+    synced = await tree.sync()
+    assert len(synced) == len(payload)
+    wissen = next(c for c in payload if c["name"] == "wissen")
+    assert int(wissen["default_member_permissions"]) == 0x20  # Manage Server
+    assert {o["name"] for o in wissen["options"]} == {"neu-laden", "status"}
