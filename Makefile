@@ -34,5 +34,20 @@ lint: setup
 validate: setup
 	$(PY) -m bot validate knowledge
 
+## Benchmarks (not part of `make test`): their extra dependencies, then quality and speed.
+BENCH_STAMP := $(VENV)/.installed-bench
+
+$(BENCH_STAMP): $(STAMP) pyproject.toml
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	touch $(BENCH_STAMP)
+
+## Answer quality of the engine and two baselines on benchmarks/eval/questions.yaml, per split.
+eval: $(BENCH_STAMP)
+	$(PY) -m benchmarks.evaluate
+
+## Load time, memory and latency at 1k, 10k and 100k synthetic entries, engine and baseline.
+bench: $(BENCH_STAMP)
+	$(PY) -m benchmarks.bench
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
