@@ -49,6 +49,7 @@ async def handle_message(bot: FaqBot, message: discord.Message) -> None:
     if bot.forbidden.blocked(channel_id) or not bot.throttle.allows(channel_id, message.author.id):
         return
     result = bot.store.engine.ask(text)
+    bot.insights.note_result(result, channel_id)  # counted even when the bot stays silent
     if result.answer is None and not mentioned:
         return  # not sure enough: silence in answer channels
     if result.answer is not None:
