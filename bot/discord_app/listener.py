@@ -71,7 +71,9 @@ async def send_reply(bot: FaqBot, message: discord.Message, reply: Reply) -> dis
     kwargs = reply.kwargs()
     kwargs["allowed_mentions"] = NO_MENTIONS
     try:
-        sent = await message.reply(mention_author=False, **kwargs)
+        # The question may be deleted meanwhile: answer without the reference rather than fail.
+        reference = message.to_reference(fail_if_not_exists=False)
+        sent = await message.channel.send(reference=reference, mention_author=False, **kwargs)
     except discord.Forbidden as error:
         bot.forbidden.note(message.channel.id, error)
         return None

@@ -24,6 +24,8 @@ COMMAND_NAMES = {
     "wissen": "knowledge",
     "neu-laden": "reload",
     "status": "report",
+    "lücken": "gaps",
+    "feedback": "feedback",
 }
 
 OPTION_NAMES = {
@@ -34,6 +36,7 @@ OPTION_NAMES = {
     "label": "label",
     "name": "name",
     "thema": "topic",
+    "anzahl": "count",
 }
 
 DESCRIPTIONS = dict(
@@ -102,6 +105,14 @@ DESCRIPTIONS = dict(
             "Zählt das Wissen und zeigt das letzte Neuladen",
             "Counts the knowledge and shows the last reload",
         ),
+        # /wissen lücken and /wissen feedback (bot/discord_app/insights.py)
+        (
+            "Die meistgefragten Fragen ohne Antwort, gruppiert",
+            "The most asked questions without an answer, grouped",
+        ),
+        ("Wie viele Lücken (1–25, Standard 10)", "How many gaps (1–25, default 10)"),
+        ("Die Antworten mit den meisten „nicht hilfreich“", "The answers with the most “not helpful” votes"),
+        ("Wie viele Antworten (1–25, Standard 10)", "How many answers (1–25, default 10)"),
     ]
 )
 
