@@ -7,6 +7,7 @@ Only the core is imported here; discord.py is imported by `run` alone, when a to
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -40,7 +41,10 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check a knowledge folder; exit 1 on any error")
     validate.add_argument("folder", nargs="?", type=Path)
     commands.add_parser("labels", help="what each label means")
-    commands.add_parser("run", help="start the Discord bot (or the console when no token is set)")
+    run = commands.add_parser("run", help="start the Discord bot (or the console when no token is set)")
+    run.add_argument(
+        "--watch", action="store_true", help="reload when knowledge files change (WATCH_KNOWLEDGE)"
+    )
     sync = commands.add_parser("sync", help="register the slash commands (GUILD_IDS, or global) and exit")
     sync.add_argument(
         "--global", dest="everywhere", action="store_true", help="register globally even if GUILD_IDS is set"
@@ -126,6 +130,8 @@ def cmd_run(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         return cmd_chat(folder, out, stdin)
     from bot.discord_app.runner import run_bot  # imported only here: the CLI stays fast
 
+    if args.watch:
+        settings = dataclasses.replace(settings, watch_knowledge=True)
     return run_bot(settings, folder)
 
 

@@ -15,6 +15,7 @@ from bot.core.engine import AnswerEngine
 from bot.core.gap_export import faq_skeletons, open_gaps
 from bot.core.gaps import Gap, group_questions
 from bot.core.loader import load_knowledge
+from bot.render.insights import gap_lines
 from bot.storage.insights import InsightStore
 
 DEFAULT_LIMIT = 20
@@ -34,15 +35,6 @@ def add_gaps_parser(commands: argparse._SubParsersAction) -> None:
 def collect_gaps(store: InsightStore, engine: AnswerEngine, limit: int) -> list[Gap]:
     """Grouped, still unanswered, most asked first: the shared core of the CLI and `/wissen lücken`."""
     return open_gaps(group_questions(store.unanswered(limit=READ_LIMIT)), engine)[:limit]
-
-
-def render_gap_lines(gaps: list[Gap]) -> list[str]:
-    lines = []
-    for number, gap in enumerate(gaps, 1):
-        lines.append(f"{number:>2}. {gap.count}× {gap.text}  (zuletzt {gap.last_seen.date().isoformat()})")
-        for variant in gap.variants[1:]:
-            lines.append(f"      auch: {variant.text} ({variant.count}×)")
-    return lines
 
 
 def cmd_gaps(args: argparse.Namespace, knowledge_dir: Path, out: TextIO) -> int:
@@ -67,7 +59,7 @@ def cmd_gaps(args: argparse.Namespace, knowledge_dir: Path, out: TextIO) -> int:
         out.write("Keine offenen Lücken: jede gespeicherte Frage wird inzwischen beantwortet.\n")
         return 0
     if args.export is None:
-        out.write("\n".join(["Offene Lücken, meistgefragt zuerst:", *render_gap_lines(gaps)]) + "\n")
+        out.write("\n".join(["Offene Lücken, meistgefragt zuerst:", *gap_lines(gaps)]) + "\n")
         return 0
     args.export.write_text(faq_skeletons(gaps, engine.knowledge), encoding="utf-8")
     out.write(

@@ -16,15 +16,18 @@ from discord.ext import commands
 from bot.config import Settings
 from bot.core.feedback import FeedbackSink, InMemoryFeedback
 from bot.core.store import KnowledgeStore
+from bot.discord_app.announce import Insights
 from bot.discord_app.cog_answers import AnswerCommands
 from bot.discord_app.cog_moderation import ModerationCommands
 from bot.discord_app.cog_overview import OverviewCommands
 from bot.discord_app.completion import Completions
 from bot.discord_app.errors import ForbiddenChannels, report_error
+from bot.discord_app.insights import add_insight_commands
 from bot.discord_app.listener import handle_message
 from bot.discord_app.throttle import ReplyThrottle
 from bot.discord_app.translations import EnglishTranslator
 from bot.discord_app.views import FeedbackButton
+from bot.storage.insights import InsightStore
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +58,7 @@ class FaqBot(commands.Bot):
         store: KnowledgeStore,
         *,
         feedback: FeedbackSink | None = None,
+        insight_store: InsightStore | None = None,
         sync_on_start: bool = True,
         view_timeout: float = VIEW_TIMEOUT,
     ) -> None:
@@ -67,7 +71,9 @@ class FaqBot(commands.Bot):
         )
         self.settings = settings
         self.store = store
-        self.feedback: FeedbackSink = feedback or InMemoryFeedback()
+        self.feedback: FeedbackSink = feedback or insight_store or InMemoryFeedback()
+        #: Unanswered questions, reload history, announcements, watching (bot/discord_app/announce.py).
+        self.insights = Insights(self, insight_store)
         self.sync_on_start = sync_on_start
         self.view_timeout = view_timeout
         self.completions = Completions()
@@ -81,9 +87,15 @@ class FaqBot(commands.Bot):
         await self.add_cog(AnswerCommands(self))
         await self.add_cog(OverviewCommands(self))
         await self.add_cog(ModerationCommands(self))
+        add_insight_commands(self)
         self.add_dynamic_items(FeedbackButton)
         if self.sync_on_start:
             await self.sync_guilds()
+        self.insights.start()
+
+    async def close(self) -> None:
+        await self.insights.close()
+        await super().close()
 
     async def sync_guilds(self) -> int:
         """Register the commands in each of GUILD_IDS (shown at once); returns how many guilds."""

@@ -33,6 +33,7 @@ class AnswerCommands(commands.Cog):
         self, interaction: discord.Interaction, frage: app_commands.Range[str, 1, MAX_QUESTION_CHARS]
     ) -> None:
         result = self.bot.store.engine.ask(frage)
+        self.bot.insights.note_result(result, interaction.channel_id)
         await respond(interaction, result_reply(self.bot, result, interaction.user.id))
 
     @frage.autocomplete("frage")
@@ -51,6 +52,7 @@ class AnswerCommands(commands.Cog):
             result = Result(query=name, status="answered", score=100.0, answer=answer)
         else:
             result = self._person_result(name)
+            self.bot.insights.note_result(result, interaction.channel_id)
         await respond(interaction, result_reply(self.bot, result, interaction.user.id))
 
     def _person_result(self, name: str) -> Result:

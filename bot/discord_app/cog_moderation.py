@@ -62,6 +62,8 @@ class ModerationCommands(
         log.info("Knowledge reload: %s", "ok" if outcome.ok else f"refused, {len(outcome.errors)} error(s)")
         embed = reload_embed(outcome, self.bot.store.engine.knowledge)
         await respond(interaction, Reply(embed=embed, ephemeral=True))
+        # History (display name, no id), feedback reset and the members' announcement.
+        await self.bot.insights.after_reload(outcome, interaction.user.display_name)
 
     @app_commands.command(name="status", description="Zählt das Wissen und zeigt das letzte Neuladen")
     async def status(self, interaction: discord.Interaction) -> None:

@@ -17,6 +17,8 @@ import discord
 from bot.config import Settings
 from bot.core.store import KnowledgeStore
 from bot.discord_app.client import FaqBot
+from bot.storage.db import StorageError
+from bot.storage.insights import InsightStore
 
 BAD_TOKEN = "Discord hat DISCORD_TOKEN abgelehnt – im Developer Portal unter Bot → Reset Token neu erzeugen."
 NO_INTENT = (
@@ -37,7 +39,12 @@ def run_bot(settings: Settings, folder: Path) -> int:
         print(NO_TOKEN, file=sys.stderr)
         return 2
     store = KnowledgeStore(folder)
-    bot = FaqBot(settings, store)
+    try:
+        insight_store = InsightStore(settings.storage_path, retention_days=settings.retention_days)
+    except StorageError as error:
+        print(f"STORAGE_PATH: {error}", file=sys.stderr)
+        return 2
+    bot = FaqBot(settings, store, insight_store=insight_store)
     try:
         bot.run(settings.discord_token, log_handler=None)
     except discord.LoginFailure:

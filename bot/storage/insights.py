@@ -133,6 +133,11 @@ class InsightStore:
         )
         return [FeedbackCount(a, h, n, datetime.fromisoformat(t)) for a, h, n, t in rows]
 
+    def tally(self) -> tuple[int, int]:
+        """(helpful, not helpful) over all answers, for `/wissen status`."""
+        [(helpful, not_helpful)] = self._read("SELECT total(helpful), total(not_helpful) FROM feedback")
+        return int(helpful), int(not_helpful)
+
     def reset_feedback(self, answer_ids: list[str] | tuple[str, ...]) -> int:
         """Forget the votes of answers a moderator just changed: they were about the old text."""
         if not answer_ids:

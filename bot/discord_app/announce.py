@@ -1,0 +1,151 @@
+"""The moderators' loop around the running bot: record, announce, watch, forget.
+
+One object per bot (`bot.insights`) so the cogs need a single call each: `note_result` after a
+question (unanswered ones are counted), `after_reload` after any reload (history, feedback reset,
+announcement, moderator log). Without a database (tests, RETENTION_DAYS aside) it still announces
+and watches; it just records nothing. Every write goes through `asyncio.to_thread`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.core.announce import describe_changes
+from bot.core.answer import Result
+from bot.core.store import ReloadOutcome
+from bot.discord_app.sending import NO_MENTIONS
+from bot.render.announcement import announcement_text
+from bot.render.moderation import reload_embed
+from bot.storage.insights import UNANSWERED_STATUSES, InsightStore
+from bot.watch import watch_knowledge
+
+if TYPE_CHECKING:
+    from bot.discord_app.client import FaqBot
+
+log = logging.getLogger(__name__)
+
+#: Who the reload history names for reloads the file watcher did.
+WATCHER = "Datei-Überwachung"
+#: Old questions and history are deleted at start and then this often.
+PURGE_EVERY = 24 * 3600.0
+
+
+def reload_summary(outcome: ReloadOutcome) -> str:
+    """One line for the reload history."""
+    if not outcome.ok:
+        first = f": {outcome.errors[0]}" if outcome.errors else ""
+        return f"{len(outcome.errors)} Fehler{first}"
+    diff = outcome.diff
+    if diff is None:
+        return "neu geladen"
+    return f"{len(diff.added)} neu, {len(diff.changed)} geändert, {len(diff.removed)} entfernt"
+
+
+class Insights:
+    def __init__(self, bot: FaqBot, store: InsightStore | None) -> None:
+        self.bot = bot
+        self.store = store
+        #: The set members last heard about; announcements describe what changed since.
+        self._announced = bot.store.engine.knowledge
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._stop_watch = asyncio.Event()
+
+    def _background(self, work: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
+        """Run without making the member wait; keep a reference so the task is not collected."""
+        task = asyncio.get_running_loop().create_task(work, name=f"insights-{name}")
+        self._tasks.add(task)
+        task.add_done_callback(self._finished)
+        return task
+
+    def _finished(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("Background task %s failed", task.get_name(), exc_info=task.exception())
+
+    async def settle(self) -> None:
+        """Wait for pending writes (tests, shutdown)."""
+        pending = [task for task in self._tasks if not task.get_name().startswith("insights-loop")]
+        await asyncio.gather(*pending, return_exceptions=True)
+
+    # Questions ----------------------------------------------------------------------------------
+
+    def note_result(self, result: Result, channel_id: int | None) -> None:
+        """Count a question that got no answer; answered ones are not stored at all."""
+        if self.store is None or result.status not in UNANSWERED_STATUSES:
+            return
+        work = asyncio.to_thread(self.store.record_unanswered, result.query, result.status, channel_id)
+        self._background(work, "question")
+
+    # Reloads ------------------------------------------------------------------------------------
+
+    async def after_reload(self, outcome: ReloadOutcome, by: str, *, automatic: bool = False) -> None:
+        """History, feedback reset and announcement after a reload; never raises."""
+        try:
+            await self._after_reload(outcome, by, automatic)
+        except Exception:
+            log.exception("After-reload work failed")
+
+    async def _after_reload(self, outcome: ReloadOutcome, by: str, automatic: bool) -> None:
+        if self.store is not None:
+            await asyncio.to_thread(self.store.record_reload, by, outcome.ok, reload_summary(outcome))
+            if outcome.ok and outcome.diff is not None and outcome.diff.changed:
+                await asyncio.to_thread(self.store.reset_feedback, outcome.diff.changed)
+        knowledge = self.bot.store.engine.knowledge
+        if automatic:
+            await self.post(
+                self.bot.settings.moderator_log_channel_id, embed=reload_embed(outcome, knowledge)
+            )
+        if not outcome.ok:
+            return
+        before, self._announced = self._announced, knowledge
+        text = announcement_text(describe_changes(before, knowledge), knowledge)
+        if text is not None:
+            await self.post(self.bot.settings.announce_channel_id, content=text)
+
+    async def post(self, channel_id: int | None, **message: Any) -> bool:
+        """Send to a configured channel without fetching it first; False when unset or refused."""
+        if channel_id is None:
+            return False
+        channel = self.bot.get_partial_messageable(channel_id)
+        try:
+            await channel.send(allowed_mentions=NO_MENTIONS, **message)
+        except discord.HTTPException as error:
+            log.warning("Could not post to channel %s: HTTP %s", channel_id, error.status)
+            return False
+        return True
+
+    # Loops ----------------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start watching (if configured) and the daily clean-up (if there is a database)."""
+        if self.bot.settings.watch_knowledge:
+            self._background(self._watch(), "loop-watch")
+        if self.store is not None:
+            self._background(self._purge_daily(), "loop-purge")
+
+    async def _watch(self) -> None:
+        async def reloaded(outcome: ReloadOutcome) -> None:
+            await self.after_reload(outcome, WATCHER, automatic=True)
+
+        await watch_knowledge(self.bot.store, reloaded, stop_event=self._stop_watch)
+
+    async def _purge_daily(self) -> None:
+        assert self.store is not None
+        while True:
+            deleted = await asyncio.to_thread(self.store.purge)
+            log.info("Retention: deleted %d old row(s)", deleted)
+            await asyncio.sleep(PURGE_EVERY)
+
+    async def close(self) -> None:
+        self._stop_watch.set()
+        for task in list(self._tasks):
+            if task.get_name().startswith("insights-loop-purge"):
+                task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self.store is not None:
+            await asyncio.to_thread(self.store.close)
