@@ -22,7 +22,7 @@ from bot.discord_app.sending import NO_MENTIONS
 from bot.render.announcement import announcement_text
 from bot.render.moderation import reload_embed
 from bot.storage.insights import UNANSWERED_STATUSES, InsightStore
-from bot.watch import watch_knowledge
+from bot.watch import QUIET_MS, watch_knowledge
 
 if TYPE_CHECKING:
     from bot.discord_app.client import FaqBot
@@ -54,6 +54,8 @@ class Insights:
         self._announced = bot.store.engine.knowledge
         self._tasks: set[asyncio.Task[Any]] = set()
         self._stop_watch = asyncio.Event()
+        #: How long the folder must be quiet before an automatic reload (tests shorten it).
+        self.watch_quiet_ms = QUIET_MS
 
     def _background(self, work: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
         """Run without making the member wait; keep a reference so the task is not collected."""
@@ -132,7 +134,9 @@ class Insights:
         async def reloaded(outcome: ReloadOutcome) -> None:
             await self.after_reload(outcome, WATCHER, automatic=True)
 
-        await watch_knowledge(self.bot.store, reloaded, stop_event=self._stop_watch)
+        await watch_knowledge(
+            self.bot.store, reloaded, stop_event=self._stop_watch, quiet_ms=self.watch_quiet_ms
+        )
 
     async def _purge_daily(self) -> None:
         assert self.store is not None

@@ -8,8 +8,10 @@ Discord's spec by the harness.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import sqlite3
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -151,3 +153,26 @@ async def test_without_a_database_moderators_are_told_so(harness: Harness) -> No
     await harness.command("frage", _ask("wer ist mira"))
     await harness.command("wissen", sub="lücken", **MODERATOR)
     assert "Es wird nichts gespeichert" in harness.last_message()["content"]
+
+
+async def test_watching_reloads_on_save_and_old_questions_are_purged_at_start(
+    harness: Harness, knowledge_dir: Path, insight_store: InsightStore
+) -> None:
+    bot = harness.bot
+    bot.settings = dataclasses.replace(
+        bot.settings, watch_knowledge=True, moderator_log_channel_id=MOD_LOG_CHANNEL
+    )
+    insight_store.record_unanswered("uralte frage", "no_match", 1, at=datetime.now(UTC) - timedelta(days=99))
+    bot.insights = Insights(bot, insight_store)
+    bot.insights.watch_quiet_ms = 100
+    await harness.start()
+    await asyncio.sleep(0.5)  # the watcher is up
+    assert insight_store.unanswered() == [], "retention ran at start"
+    (knowledge_dir / "kaputt.yaml").write_text("faq:\n  - id: faq-kaputt\n", encoding="utf-8")
+    for _ in range(200):  # up to 20 s, only when no file event arrives
+        if _posts_to(harness, MOD_LOG_CHANNEL):
+            break
+        await asyncio.sleep(0.1)
+    [log_post] = _posts_to(harness, MOD_LOG_CHANNEL)
+    assert "kaputt.yaml:2" in log_post["embeds"][0]["description"]
+    await bot.insights.close()
