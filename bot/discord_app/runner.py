@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+import aiohttp
 import discord
 
 from bot.config import Settings
@@ -53,7 +54,15 @@ def run_bot(settings: Settings, folder: Path) -> int:
     except discord.PrivilegedIntentsRequired:
         print(NO_INTENT, file=sys.stderr)
         return 2
+    except (aiohttp.ClientError, OSError) as error:
+        print(unreachable(error), file=sys.stderr)
+        return 1
     return 0
+
+
+def unreachable(error: BaseException) -> str:
+    """One line for a network failure (aiohttp names only the host, never the token)."""
+    return f"Discord ist nicht erreichbar: {type(error).__name__}: {str(error)[:200]}"
 
 
 def sync_commands(settings: Settings, folder: Path, *, everywhere: bool, out: TextIO) -> int:
@@ -85,6 +94,9 @@ def sync_commands(settings: Settings, folder: Path, *, everywhere: bool, out: Te
     except discord.LoginFailure:
         print(BAD_TOKEN, file=sys.stderr)
         return 2
+    except (aiohttp.ClientError, OSError) as error:
+        print(unreachable(error), file=sys.stderr)
+        return 1
     except discord.HTTPException as error:
         print(f"Registrieren fehlgeschlagen: HTTP {error.status} {error.text[:200]}", file=sys.stderr)
         return 1
