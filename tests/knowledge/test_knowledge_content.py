@@ -162,7 +162,9 @@ def test_overtaken_list_matches_the_notes(notes):
     blocks = _claim_blocks(notes)
     assert len(blocks) == CLAIM_COUNT, f"expected {CLAIM_COUNT} claims in the notes, found {len(blocks)}"
     marked = {n for n, block in blocks.items() if "ÜBERHOLT" in block}
-    assert marked <= OVERTAKEN_CLAIMS, f"claims marked ÜBERHOLT but not checked: {sorted(marked - OVERTAKEN_CLAIMS)}"
+    assert marked <= OVERTAKEN_CLAIMS, (
+        f"claims marked ÜBERHOLT but not checked: {sorted(marked - OVERTAKEN_CLAIMS)}"
+    )
 
 
 # ----------------------------------------------------------------------------- people and urls
