@@ -7,6 +7,7 @@ Comparing the frozen entries is enough: dataclass equality covers every field.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from bot.core.model import Knowledge, entry_title
 
@@ -38,8 +39,32 @@ def _entries(knowledge: Knowledge) -> dict[str, object]:
     return {**knowledge.faq, **knowledge.events, **knowledge.people}
 
 
-def _labels(entry: object) -> tuple[str, ...]:
-    return tuple(snippet.label for snippet in getattr(entry, "snippets", ()))
+#: How alike two snippet texts must be to count as the same claim re-labeled (difflib ratio).
+SAME_CLAIM_RATIO = 0.6
+
+
+def _relabeled(old_entry: object, new_entry: object) -> list[tuple[str, str]]:
+    """(old label, new label) for snippets that stayed the same claim but changed label.
+
+    Snippets are paired by text, not position, so inserting or reordering snippets does not show
+    up as label changes; a text edited along with its label still pairs when mostly the same.
+    """
+    old_snippets = list(getattr(old_entry, "snippets", ()))
+    changes = []
+    for new in getattr(new_entry, "snippets", ()):
+        scored = [
+            (SequenceMatcher(None, old.text, new.text).ratio(), index)
+            for index, old in enumerate(old_snippets)
+        ]
+        if not scored:
+            break
+        ratio, index = max(scored)
+        if ratio < SAME_CLAIM_RATIO:
+            continue
+        old = old_snippets.pop(index)
+        if old.label != new.label:
+            changes.append((old.label, new.label))
+    return changes
 
 
 def diff_knowledge(old: Knowledge, new: Knowledge) -> KnowledgeDiff:
@@ -50,11 +75,9 @@ def diff_knowledge(old: Knowledge, new: Knowledge) -> KnowledgeDiff:
     changed = tuple(sorted(i for i in set(before) & set(after) if before[i] != after[i]))
     label_changes = []
     for entry_id in changed:
-        old_labels, new_labels = _labels(before[entry_id]), _labels(after[entry_id])
-        for old_label, new_label in zip(old_labels, new_labels, strict=False):
-            if old_label != new_label:
-                title = entry_title(after[entry_id])  # type: ignore[arg-type]
-                label_changes.append(LabelChange(entry_id, title, old_label, new_label))
+        title = entry_title(after[entry_id])  # type: ignore[arg-type]
+        for old_label, new_label in _relabeled(before[entry_id], after[entry_id]):
+            label_changes.append(LabelChange(entry_id, title, old_label, new_label))
     titles = {i: entry_title(e) for i, e in {**before, **after}.items()}  # type: ignore[arg-type]
     return KnowledgeDiff(
         added=added,

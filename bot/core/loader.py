@@ -246,7 +246,7 @@ def _read_snippets(reader: FieldReader, out: _Collected) -> tuple[Snippet, ...]:
         )
         snippets.append(snippet)
         out.snippet_sites.append((snippet, reader.file, item.line))
-    if "snippets" in reader.mapping and not snippets:
+    if reader.mapping.get("snippets") is not None and not snippets:
         reader.problem("snippets", "'snippets' must not be empty")
     return tuple(snippets)
 

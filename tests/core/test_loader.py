@@ -248,3 +248,33 @@ def test_the_invented_story_and_the_docs_example_load() -> None:
     knowledge = load_knowledge(INVENTED_STORY)
     assert set(knowledge.labels) == {"amtlich", "hörensagen", "offen"}
     assert knowledge.counts()["faq"] == 3
+
+
+def test_inserting_a_snippet_is_no_label_change(tmp_path: Path) -> None:
+    folder = write_set(tmp_path / "set", {"knowledge.yaml": EXAMPLE})
+    store = KnowledgeStore(folder)
+    inserted = EXAMPLE.replace(
+        '    snippets:\n      - text: "Der Kurier berichtete',
+        '    snippets:\n      - text: "Eine neue, bestätigte Einordnung vorweg."\n'
+        "        label: bestätigt\n        sources: [stadt-pm-2031-05-02]\n"
+        '      - text: "Der Kurier berichtete',
+    )
+    (folder / "knowledge.yaml").write_text(inserted)
+    outcome = store.reload()
+    assert outcome.ok and outcome.diff is not None
+    assert outcome.diff.changed == ("ev-geruecht-nachfolge",)
+    assert outcome.diff.label_changes == ()
+
+
+def test_an_empty_snippets_key_is_one_error(tmp_path: Path) -> None:
+    broken = EXAMPLE.replace(
+        '    snippets:\n      - text: "Greta Holm leitete den Hafen sieben Jahre lang und ist am 2. Mai '
+        'zurückgetreten."\n        label: bestätigt\n        sources: [stadt-pm-2031-05-02]\n',
+        "    snippets:\n",
+    )
+    assert broken != EXAMPLE
+    errors = refused(write_set(tmp_path / "set", {"knowledge.yaml": broken}))
+    assert [e for e in errors if "snippets" in e] == [
+        f"{tmp_path / 'set' / 'knowledge.yaml'}:{line_of(broken, '  - id: greta-holm')}: "
+        "people 'greta-holm': missing field 'snippets'"
+    ]
