@@ -61,9 +61,12 @@ class ModerationCommands(
         self.bot.last_reload_by = interaction.user.display_name
         log.info("Knowledge reload: %s", "ok" if outcome.ok else f"refused, {len(outcome.errors)} error(s)")
         embed = reload_embed(outcome, self.bot.store.engine.knowledge)
-        await respond(interaction, Reply(embed=embed, ephemeral=True))
-        # History (display name, no id), feedback reset and the members' announcement.
-        await self.bot.insights.after_reload(outcome, interaction.user.display_name)
+        try:
+            await respond(interaction, Reply(embed=embed, ephemeral=True))
+        finally:
+            # History (display name, no id), feedback reset and the members' announcement: also
+            # when Discord fails to deliver the reply, since the reload itself has happened.
+            await self.bot.insights.after_reload(outcome, interaction.user.display_name)
 
     @app_commands.command(name="status", description="Zählt das Wissen und zeigt das letzte Neuladen")
     async def status(self, interaction: discord.Interaction) -> None:
