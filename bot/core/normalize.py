@@ -192,9 +192,10 @@ def fold(text: str) -> str:
     """Fold case, width, umlauts and accents; keep only letters, digits and single spaces."""
     text = unicodedata.normalize("NFKC", text[:MAX_QUESTION_CHARS]).casefold()
     text = text.translate(_UMLAUTS)
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(_WORD.findall(stripped))
+    if not text.isascii():  # most text is ASCII once umlauts are spelled out: skip the slow part
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(_WORD.findall(text))
 
 
 def tokens(text: str) -> list[str]:

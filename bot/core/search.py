@@ -15,6 +15,7 @@ things follow that a whole-string ratio cannot give:
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -36,6 +37,8 @@ QUESTION_WEIGHT = 0.7
 TEXT_WEIGHT = 0.3
 #: Entries scored in full after the cheap first pass.
 SHORTLIST = 40
+#: A word in more entries than this does not bring in candidates of its own (see `_coverage`).
+COMMON_POSTINGS = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,8 @@ class _Text:
 
     entry_id: str
     token_ids: tuple[int, ...]
+    #: Sum of the IDF of its words, set once the whole vocabulary is known.
+    weight: float = 0.0
 
 
 class SearchIndex:
@@ -76,6 +81,10 @@ class SearchIndex:
             for token_id in range(len(self._vocab))
         ]
         self._unknown_idf = math.log(1 + entry_count)
+        self._texts = [
+            _Text(text.entry_id, text.token_ids, sum(self._idf[t] for t in text.token_ids))
+            for text in self._texts
+        ]
         self._words = list(self._vocab)
         self._by_length: dict[int, list[str]] = defaultdict(list)
         self._by_stem: dict[str, list[int]] = defaultdict(list)
@@ -139,36 +148,73 @@ class SearchIndex:
         similar = [self._similar(word) for word in words]
         weights = [max((self._idf[t] for t in found), default=self._unknown_idf) for found in similar]
         total_weight = sum(weights)
-        coverage: dict[str, float] = defaultdict(float)
-        for found, weight in zip(similar, weights, strict=True):
-            best_per_entry: dict[str, float] = {}
-            for token_id, similarity in found.items():
-                for entry_id in self._postings.get(token_id, ()):
-                    if similarity > best_per_entry.get(entry_id, 0.0):
-                        best_per_entry[entry_id] = similarity
-            for entry_id, similarity in best_per_entry.items():
-                coverage[entry_id] += weight * similarity
+        coverage = self._coverage(similar, weights)
         if kinds is not None:
             coverage = {e: c for e, c in coverage.items() if self._kinds[e] in kinds}
-        shortlist = sorted(coverage.items(), key=lambda item: -item[1])[:SHORTLIST]
+        shortlist = heapq.nlargest(SHORTLIST, coverage.items(), key=lambda item: (item[1], item[0]))
         best_similarity: dict[int, float] = {}
         for found in similar:
             for token_id, similarity in found.items():
                 best_similarity[token_id] = max(best_similarity.get(token_id, 0.0), similarity)
-        matches = [
-            Match(entry_id, round(self._score(entry_id, covered / total_weight, best_similarity), 2))
-            for entry_id, covered in shortlist
-        ]
+        matches: list[Match] = []
+        for entry_id, covered in shortlist:
+            question_coverage = covered / total_weight
+            if len(matches) >= limit:
+                # The shortlist is in falling coverage; once even a perfect text match could not
+                # reach the current top `limit`, nothing further down can either.
+                ceiling = 100 * (QUESTION_WEIGHT * question_coverage + TEXT_WEIGHT)
+                if ceiling < sorted(m.score for m in matches)[-limit]:
+                    break
+            matches.append(
+                Match(entry_id, round(self._score(entry_id, question_coverage, best_similarity), 2))
+            )
         matches.sort(key=lambda match: (-match.score, match.entry_id))
         return matches[:limit]
 
+    def _coverage(self, similar: list[dict[int, float]], weights: list[float]) -> dict[str, float]:
+        """IDF-weighted share of the question each candidate entry covers (not yet divided).
+
+        Candidates come from the question's rarer words; a word found in more than
+        `COMMON_POSTINGS` entries only adds to candidates it did not create. This keeps a question
+        full of common words ("welche Rolle spielte ...") from touching most of a large set.
+        """
+        sizes = [sum(len(self._postings.get(t, ())) for t in found) for found in similar]
+        generating = [i for i, size in enumerate(sizes) if size <= COMMON_POSTINGS]
+        if not generating and any(sizes):
+            generating = [min((i for i, size in enumerate(sizes) if size), key=sizes.__getitem__)]
+        coverage: dict[str, float] = defaultdict(float)
+        for i in generating:
+            best_per_entry: dict[str, float] = {}
+            for token_id, similarity in similar[i].items():
+                for entry_id in self._postings.get(token_id, ()):
+                    if similarity > best_per_entry.get(entry_id, 0.0):
+                        best_per_entry[entry_id] = similarity
+            for entry_id, similarity in best_per_entry.items():
+                coverage[entry_id] += weights[i] * similarity
+        common = [i for i in range(len(similar)) if i not in generating and similar[i]]
+        if not common:
+            return coverage
+        # A candidate that cannot reach the SHORTLIST-th best even with every common word is dropped.
+        reachable = sum(weights[i] for i in common)
+        floor = heapq.nlargest(SHORTLIST, coverage.values())[-1] if len(coverage) > SHORTLIST else 0.0
+        kept = {e: c for e, c in coverage.items() if c + reachable >= floor}
+        for i in common:
+            found, weight = similar[i], weights[i]
+            keys = found.keys()
+            for entry_id in kept:
+                shared = keys & self._entry_tokens[entry_id]
+                if shared:
+                    kept[entry_id] += weight * max(found[t] for t in shared)
+        return kept
+
     def _score(self, entry_id: str, question_coverage: float, best: dict[int, float]) -> float:
         text_coverage = 0.0
+        idf = self._idf
         for text_index in self._entry_texts[entry_id]:
-            token_ids = self._texts[text_index].token_ids
-            weight = sum(self._idf[t] for t in token_ids)
-            covered = sum(self._idf[t] * best.get(t, 0.0) for t in token_ids)
-            text_coverage = max(text_coverage, covered / weight if weight else 0.0)
+            text = self._texts[text_index]
+            if text.weight:
+                covered = sum(idf[t] * best[t] for t in text.token_ids if t in best)
+                text_coverage = max(text_coverage, covered / text.weight)
         return 100 * (QUESTION_WEIGHT * question_coverage + TEXT_WEIGHT * text_coverage)
 
 
