@@ -114,6 +114,7 @@ def evaluate(knowledge: Knowledge, questions: list[Question]) -> dict[str, dict[
     wratio = WRatioBaseline(knowledge)
     bm25 = BM25Baseline(knowledge)
     bm25.tune((q.text, q.expected) for q in questions if q.split == "dev")
+    splits = [split for split in SPLITS if any(q.split == split for q in questions)]
     systems = {
         "engine": lambda q: engine_outcome(engine, q),
         f"{wratio.name} (cut-off {wratio.cutoff:g})": lambda q: baseline_outcome(knowledge, wratio.decide, q),
@@ -122,7 +123,7 @@ def evaluate(knowledge: Knowledge, questions: list[Question]) -> dict[str, dict[
         ),
     }
     return {
-        name: {split: score(run(q) for q in questions if q.split == split) for split in SPLITS}
+        name: {split: score(run(q) for q in questions if q.split == split) for split in splits}
         for name, run in systems.items()
     }
 
@@ -185,16 +186,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--knowledge", type=Path, default=Path("knowledge"))
     parser.add_argument("--questions", type=Path, default=QUESTIONS)
     parser.add_argument("--misses", action="store_true", help="list the engine's misses on the dev split")
+    parser.add_argument("--dev-only", action="store_true", help="score the dev split only (while tuning)")
     args = parser.parse_args(argv)
     knowledge = load_knowledge(args.knowledge)
     questions = read_questions(args.questions, knowledge)
     if args.misses:
         print("\n".join(misses(knowledge, questions)) or "no misses on dev")
         return 0
+    if args.dev_only:
+        questions = [q for q in questions if q.split == "dev"]
     results = evaluate(knowledge, questions)
     print(table(results))
     print()
-    print("\n".join(verdict(results)))
+    if not args.dev_only:
+        print("\n".join(verdict(results)))
     return 0
 
 
