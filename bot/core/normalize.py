@@ -188,6 +188,126 @@ STOP_WORDS = frozenset(
 )
 
 
+#: Words members wrap a question in ("sorry, kurze Frage, ich check nicht ganz ..."): no topic.
+FILLER_WORDS = frozenset(
+    [
+        "actually",
+        "anyone",
+        "anything",
+        "btw",
+        "check",
+        "checke",
+        "damals",
+        "days",
+        "dumme",
+        "dumm",
+        "einer",
+        "erzaehl",
+        "erzaehlen",
+        "ganz",
+        "halb",
+        "hier",
+        "hmm",
+        "irgendwer",
+        "irgendwie",
+        "jemand",
+        "keep",
+        "know",
+        "like",
+        "mitbekommen",
+        "much",
+        "many",
+        "nicht",
+        "nochmal",
+        "ok",
+        "okay",
+        "pls",
+        "plz",
+        "reading",
+        "really",
+        "saying",
+        "so",
+        "some",
+        "someone",
+        "sorry",
+        "still",
+        "these",
+        "thing",
+        "versteh",
+        "viel",
+        "viele",
+        "wieviel",
+        "wieviele",
+        "verstehe",
+        "wirklich",
+        "ueberhaupt",
+    ]
+)
+STOP_WORDS = STOP_WORDS | FILLER_WORDS
+
+#: Greetings, thanks and small talk: a question of nothing but these (and stop words) asks nothing.
+SMALL_TALK = frozenset(
+    [
+        "abend",
+        "antwort",
+        "bist",
+        "bot",
+        "bye",
+        "cheers",
+        "ciao",
+        "cool",
+        "dank",
+        "danke",
+        "dankeschoen",
+        "dir",
+        "euch",
+        "evening",
+        "everyone",
+        "folks",
+        "geht",
+        "gehts",
+        "good",
+        "gruezi",
+        "guys",
+        "gute",
+        "guten",
+        "haha",
+        "hallo",
+        "hello",
+        "hey",
+        "hi",
+        "huhu",
+        "leute",
+        "lol",
+        "mensch",
+        "merci",
+        "moin",
+        "morgen",
+        "morning",
+        "nacht",
+        "nice",
+        "night",
+        "servus",
+        "super",
+        "tag",
+        "thank",
+        "thanks",
+        "thx",
+        "toll",
+        "tschuess",
+        "vielen",
+        "yo",
+        "zusammen",
+    ]
+)
+
+
+def is_small_talk(text: str) -> bool:
+    """True for "hallo", "danke dir!", "wie geht's?", "gute Nacht": no question about anything."""
+    words = fold(text).split()
+    return any(w in SMALL_TALK for w in words) and all(w in SMALL_TALK or w in STOP_WORDS for w in words)
+
+
 def fold(text: str) -> str:
     """Fold case, width, umlauts and accents; keep only letters, digits and single spaces."""
     text = unicodedata.normalize("NFKC", text[:MAX_QUESTION_CHARS]).casefold()

@@ -68,6 +68,8 @@ class SearchIndex:
         self._entry_tokens: dict[str, set[int]] = defaultdict(set)
         self._entry_texts: dict[str, list[int]] = defaultdict(list)
         self._kinds: dict[str, str] = {}
+        #: A person's name and alias words, apart from keywords: "Toner" names her, "Podcast" does not.
+        self._name_tokens: dict[str, set[int]] = {}
         self._exact: dict[str, set[str]] = defaultdict(set)
         for entry in (*knowledge.faq.values(), *knowledge.events.values(), *knowledge.people.values()):
             self._add_entry(entry)
@@ -101,6 +103,10 @@ class SearchIndex:
         else:
             name_parts = [part for part in entry.name.split() if len(fold(part)) >= 3]
             kind, texts = "person", [entry.name, *name_parts, *entry.aliases, *entry.keywords]
+            names = (entry.name, *entry.aliases)
+            self._name_tokens[entry.id] = {
+                self._vocab.setdefault(w, len(self._vocab)) for n in names for w in all_tokens(n)
+            }
         self._kinds[entry.id] = kind
         for text in texts:
             words = tokens(text) or all_tokens(text)
@@ -140,9 +146,37 @@ class SearchIndex:
                 found[token_id] = max(found.get(token_id, 0.0), score / 100)
         return found
 
+    def content_words(self, question: str) -> list[str]:
+        """The question's content words; "gast ausweis" becomes the known "gastausweis"."""
+        words = tokens(question)
+        if not words:
+            return []
+        joined: list[str] = []
+        skip = False
+        for first, second in zip(words, [*words[1:], ""], strict=True):
+            if skip:
+                skip = False
+                continue
+            if second and first + second in self._vocab:
+                joined.append(first + second)
+                skip = True
+            else:
+                joined.append(first)
+        return [w for w in dict.fromkeys(joined) if len(w) >= 2 or w in self._vocab]
+
+    def named_words(self, question: str, entry_id: str) -> tuple[int, int]:
+        """(content words naming this person, content words the knowledge knows at all)."""
+        names = self._name_tokens.get(entry_id, set())
+        found = [self._similar(word) for word in self.content_words(question)]
+        return sum(1 for f in found if f.keys() & names), sum(1 for f in found if f)
+
+    def unknown_words(self, question: str) -> list[str]:
+        """Content words the knowledge has no word for, not even with a typo ("verdient", "wetter")."""
+        return [word for word in self.content_words(question) if not self._similar(word)]
+
     def search(self, question: str, *, limit: int = 5, kinds: set[str] | None = None) -> list[Match]:
         """Entries best-first; empty when no word of the question is known at all."""
-        words = [word for word in dict.fromkeys(tokens(question)) if len(word) >= 2]
+        words = self.content_words(question)
         if not words:
             return []
         similar = [self._similar(word) for word in words]
