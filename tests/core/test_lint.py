@@ -61,7 +61,15 @@ def test_each_mistake_is_found_with_its_line(example_dir: Path) -> None:
     duplicate_line = max(
         n for n, line in enumerate(path.read_text().splitlines(), 1) if "Was ist im Hafen los?" in line
     )
-    assert findings == [
+    # How the engine misroutes the variant (answered elsewhere, or only suggestions) depends on the
+    # matching's tuning; that it is flagged, where, and why does not.
+    misrouted_prefix = (
+        f"{path}:{_line_of(path, 'Wer ist die Hafenmeisterin?')}: warning: 'faq-wer-ist-greta': question "
+        "'Wer ist die Hafenmeisterin?' "
+    )
+    assert findings[-1].startswith(misrouted_prefix)
+    assert findings[-1].endswith("never with its own entry")
+    assert findings[:-1] == [
         f"{path}:{_line_of(path, 'radio example.org')}: error: source 'radio-2031-05-04': url "
         "'https://radio example.org/interview' is no http(s) address with a host",
         f"{path}:{duplicate_line}: error: 'faq-wer-ist-greta': question 'Was ist im Hafen los?' is also a "
@@ -69,9 +77,6 @@ def test_each_mistake_is_found_with_its_line(example_dir: Path) -> None:
         "it get suggestions instead of an answer",
         f"{path}:{_line_of(path, 'id: radio-2031-05-04')}: warning: source 'radio-2031-05-04' is cited by "
         "no snippet",
-        f"{path}:{_line_of(path, 'Wer ist die Hafenmeisterin?')}: warning: 'faq-wer-ist-greta': question "
-        "'Wer ist die Hafenmeisterin?' gets only suggestions (greta-holm, faq-wer-ist-greta, ev-ruecktritt), "
-        "never with its own entry",
     ]
 
 
