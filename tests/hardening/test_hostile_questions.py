@@ -72,9 +72,6 @@ def test_nothing_after_the_cap_changes_the_result(prefix: str, tail: str) -> Non
     assert without_query(ENGINE.ask(prefix + tail)) == without_query(ENGINE.ask(prefix))
 
 
-@pytest.mark.xfail(
-    reason="normalize.fold splits words at zero-width characters (reported, not mine to change)"
-)
 def test_zero_width_characters_inside_a_word_are_ignored() -> None:
     result = ENGINE.ask(HOSTILE_QUESTIONS["zero-width characters"])
     assert result.answer is not None and result.answer.id == "greta-holm"
