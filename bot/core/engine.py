@@ -13,11 +13,36 @@ from bot.core.answer import Result, Suggestion, compose_answer, compose_day
 from bot.core.clock import local_date
 from bot.core.dates import DAY_QUESTION_WORDS, find_day
 from bot.core.model import Knowledge, entry_title
-from bot.core.normalize import MAX_QUESTION_CHARS, is_small_talk, tokens
+from bot.core.normalize import (
+    MAX_QUESTION_CHARS,
+    SMALL_TALK,
+    STOP_WORDS,
+    fold,
+    is_small_talk,
+    strip_mentions,
+    tokens,
+)
 from bot.core.search import Match, SearchIndex
 
 _WHEN = re.compile(r"\b(wann|when|datum|date|uhrzeit|welchem tag|what time)\b", re.I)
-_WHO_IS = re.compile(r"^\s*(wer\s+(ist|war|sind|waren)|who\s+(is|was|are|were)|who's)\b", re.I)
+_WHO = frozenset(["wer", "who", "whos"])
+_COPULA = frozenset(["ist", "war", "sind", "waren", "is", "was", "are", "were", "s"])
+
+
+def asks_who(query: str) -> bool:
+    """Whether the question asks who someone is: "wer ist X", "who the hell is X", "hey, who's X".
+
+    Greetings, filler and frame words before it ("hey leute, sorry, wer war nochmal ...") do not
+    hide it; mention syntax is gone already (`fold`).
+    """
+    words = fold(query).split()
+    for position, word in enumerate(words):
+        if word in _WHO:
+            following = words[position + 1 : position + 4]
+            return word == "whos" or any(w in _COPULA for w in following)
+        if word not in SMALL_TALK and word not in STOP_WORDS:
+            return False
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +74,7 @@ class AnswerEngine:
 
     def ask(self, question: str) -> Result:
         """Answer, suggest or stay silent; never raises on any text."""
-        query = question[:MAX_QUESTION_CHARS]
+        query = strip_mentions(question[:MAX_QUESTION_CHARS])
         if is_small_talk(query):
             return self._no_match(question, [])
         day_result = self._day_answer(question, query)
@@ -66,7 +91,7 @@ class AnswerEngine:
 
     def _matches(self, query: str) -> list[Match]:
         matches = self.index.search(query, limit=10)
-        if _WHO_IS.search(query):
+        if asks_who(query):
             people = self.index.search(query, limit=3, kinds={"person"})
             if (
                 people
@@ -90,7 +115,7 @@ class AnswerEngine:
         about = {best.entry_id, chosen.entry_id if chosen is not None else best.entry_id}
         if (
             unknown
-            and not _WHO_IS.search(query)
+            and not asks_who(query)
             and any(self._names_person(query, entry_id, who_is=False) for entry_id in about)
         ):
             # "Wie viel verdient Sam Altman?": the person is known, what is asked about them is not.
@@ -123,7 +148,7 @@ class AnswerEngine:
         meant: "wann ..." asks for the event, "wer ist ..." or a bare name for the person, and
         anything else gets the curated FAQ answer. Two of the wanted kind stay ambiguous.
         """
-        if any(self._names_person(query, m.entry_id, who_is=bool(_WHO_IS.search(query))) for m in close):
+        if any(self._names_person(query, m.entry_id, who_is=bool(asks_who(query))) for m in close):
             order = ("person", "faq", "event")
         elif _WHEN.search(query):
             order = ("event", "faq", "person")

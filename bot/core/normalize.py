@@ -17,6 +17,9 @@ MAX_QUESTION_CHARS = 500
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
 _WORD = re.compile(r"[0-9a-z]+")
+#: Chat mention syntax (user, nickname, role, channel, custom emoji, @everyone/@here): it addresses
+#: people, it never says what a question is about, and its digits would otherwise count as words.
+_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b", re.I)
 
 #: Words that frame a question rather than say what it is about (German and English, folded).
 STOP_WORDS = frozenset(
@@ -308,9 +311,16 @@ def is_small_talk(text: str) -> bool:
     return any(w in SMALL_TALK for w in words) and all(w in SMALL_TALK or w in STOP_WORDS for w in words)
 
 
+def strip_mentions(text: str) -> str:
+    """The text without mention syntax ("<@123> wer ist greg" -> " wer ist greg")."""
+    if "@" not in text and "<" not in text:
+        return text
+    return _MENTION.sub(" ", text)
+
+
 def fold(text: str) -> str:
     """Fold case, width, umlauts and accents; keep only letters, digits and single spaces."""
-    text = unicodedata.normalize("NFKC", text[:MAX_QUESTION_CHARS]).casefold()
+    text = unicodedata.normalize("NFKC", strip_mentions(text[:MAX_QUESTION_CHARS])).casefold()
     text = text.translate(_UMLAUTS)
     if not text.isascii():  # most text is ASCII once umlauts are spelled out: skip the slow part
         decomposed = unicodedata.normalize("NFKD", text)

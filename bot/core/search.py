@@ -71,6 +71,8 @@ class SearchIndex:
         #: A person's name and alias words, apart from keywords: "Toner" names her, "Podcast" does not.
         self._name_tokens: dict[str, set[int]] = {}
         self._exact: dict[str, set[str]] = defaultdict(set)
+        #: Question variants folded with their frame words: "wieso abriss", not just "abriss".
+        self._variants: dict[str, set[str]] = defaultdict(set)
         for entry in (*knowledge.faq.values(), *knowledge.events.values(), *knowledge.people.values()):
             self._add_entry(entry)
         self._postings: dict[int, list[str]] = defaultdict(list)
@@ -108,6 +110,8 @@ class SearchIndex:
                 self._vocab.setdefault(w, len(self._vocab)) for n in names for w in all_tokens(n)
             }
         self._kinds[entry.id] = kind
+        for variant in getattr(entry, "questions", ()):
+            self._variants[" ".join(all_tokens(variant))].add(entry.id)
         for text in texts:
             words = tokens(text) or all_tokens(text)
             if not words:
@@ -122,7 +126,14 @@ class SearchIndex:
         return self._kinds[entry_id]
 
     def exact(self, question: str) -> str | None:
-        """The one entry whose variant, title or name is exactly this question, once folded."""
+        """The one entry whose variant, title or name is exactly this question, once folded.
+
+        A question spelled like a variant, frame words included ("wieso abriss"), belongs to that
+        entry even when its content words alone ("abriss") are another entry's keyword as well.
+        """
+        variant_owners = self._variants.get(" ".join(all_tokens(question)), set())
+        if len(variant_owners) == 1:
+            return next(iter(variant_owners))
         words = tokens(question) or all_tokens(question)
         owners = self._exact.get(" ".join(words), set())
         return next(iter(owners)) if len(owners) == 1 else None

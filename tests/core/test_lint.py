@@ -16,7 +16,7 @@ EXTRA_FAQ = """
     title: "Wer ist Greta Holm?"
     questions:
       - "Was ist im Hafen los?"
-      - "Wer ist die Hafenmeisterin?"
+      - "Was war am 3. Mai?"
     snippets:
       - text: "Greta Holm ist die Hafenmeisterin."
         label: bestätigt
@@ -64,8 +64,8 @@ def test_each_mistake_is_found_with_its_line(example_dir: Path) -> None:
     # How the engine misroutes the variant (answered elsewhere, or only suggestions) depends on the
     # matching's tuning; that it is flagged, where, and why does not.
     misrouted_prefix = (
-        f"{path}:{_line_of(path, 'Wer ist die Hafenmeisterin?')}: warning: 'faq-wer-ist-greta': question "
-        "'Wer ist die Hafenmeisterin?' "
+        f"{path}:{_line_of(path, 'Was war am 3. Mai?')}: warning: 'faq-wer-ist-greta': question "
+        "'Was war am 3. Mai?' "
     )
     assert findings[-1].startswith(misrouted_prefix)
     assert findings[-1].endswith("never with its own entry")
@@ -97,7 +97,7 @@ def test_validate_fails_on_errors_and_passes_with_warnings(example_dir: Path) ->
     assert "2 error(s); knowledge refused by the checks." in failed.stderr
     assert failed.stdout == ""
     text = path.read_text(encoding="utf-8")
-    text = text.replace('      - "Was ist im Hafen los?"\n      - "Wer ist', '      - "Wer ist')
+    text = text.replace('      - "Was ist im Hafen los?"\n      - "Was war', '      - "Was war')
     path.write_text(text.replace("https://radio example.org", "https://radio.example.org"), encoding="utf-8")
     passed = _validate(example_dir)
     assert passed.returncode == 0, passed.stderr
