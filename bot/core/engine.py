@@ -14,6 +14,7 @@ from bot.core.clock import local_date
 from bot.core.dates import DAY_QUESTION_WORDS, find_day
 from bot.core.model import Knowledge, entry_title
 from bot.core.normalize import (
+    ASIDES,
     MAX_QUESTION_CHARS,
     SMALL_TALK,
     STOP_WORDS,
@@ -27,6 +28,7 @@ from bot.core.search import Match, SearchIndex
 _WHEN = re.compile(r"\b(wann|when|datum|date|uhrzeit|welchem tag|what time)\b", re.I)
 _WHO = frozenset(["wer", "who", "whos"])
 _COPULA = frozenset(["ist", "war", "sind", "waren", "is", "was", "are", "were", "s"])
+_POINTERS = frozenset(["das", "der", "die", "er", "sie", "that", "this", "he", "she", "they", "the"])
 
 
 def asks_who(query: str) -> bool:
@@ -36,11 +38,15 @@ def asks_who(query: str) -> bool:
     hide it; mention syntax is gone already (`fold`).
     """
     words = fold(query).split()
+    if len(words) >= 2 and words[-2] in _WHO and words[-1] in _COPULA:
+        return True  # "ilja sutskever, wer ist das" / "mira murati who is she" (pronoun dropped)
+    if len(words) >= 3 and words[-3] in _WHO and words[-2] in _COPULA and words[-1] in _POINTERS:
+        return True
     for position, word in enumerate(words):
         if word in _WHO:
             following = words[position + 1 : position + 4]
             return word == "whos" or any(w in _COPULA for w in following)
-        if word not in SMALL_TALK and word not in STOP_WORDS:
+        if word not in SMALL_TALK and word not in STOP_WORDS and word not in ASIDES:
             return False
     return False
 
@@ -119,6 +125,11 @@ class AnswerEngine:
             and any(self._names_person(query, entry_id, who_is=False) for entry_id in about)
         ):
             # "Wie viel verdient Sam Altman?": the person is known, what is asked about them is not.
+            return self._no_match(question, matches)
+        if not asks_who(query) and all(
+            self.index.only_names(query, m.entry_id) for m in ([chosen] if chosen else close)
+        ):
+            # "Wo hat Satya Nadella studiert?": the entries name him, none says what is asked.
             return self._no_match(question, matches)
         if chosen is not None and best.score >= policy.answer_at:
             return self._answered(question, chosen.entry_id, best.score)

@@ -244,9 +244,55 @@ FILLER_WORDS = frozenset(
         "verstehe",
         "wirklich",
         "ueberhaupt",
+        "eigentlich",
+        "einfach",
+        "drin",
+        "kurze",
+        "ganze",
+        "ganzen",
+        "leute",
+        "nix",
+        "now",
     ]
 )
-STOP_WORDS = STOP_WORDS | FILLER_WORDS
+#: Words a member wraps a question in ("kurze Frage", "dumme Frage", "quick question"); unlike
+#: stop words they stay in the knowledge's texts ("offene Fragen"), only questions drop them.
+ASIDES = frozenset(["frage", "question"])
+
+#: Pronouns and possessives: they point back to a name, they are not what a question is about.
+PRONOUNS = frozenset(
+    [
+        "he",
+        "she",
+        "we",
+        "they",
+        "them",
+        "his",
+        "her",
+        "their",
+        "him",
+        "s",
+        "sein",
+        "seine",
+        "seinen",
+        "seinem",
+        "seiner",
+        "ihre",
+        "ihren",
+        "ihrem",
+        "ihrer",
+        "ihn",
+        "mein",
+        "meine",
+        "meinen",
+        "meinem",
+        "meiner",
+        "dein",
+        "deine",
+        "deinen",
+    ]
+)
+STOP_WORDS = STOP_WORDS | FILLER_WORDS | PRONOUNS
 
 #: Greetings, thanks and small talk: a question of nothing but these (and stop words) asks nothing.
 SMALL_TALK = frozenset(

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.core.model import Event, FaqEntry, Knowledge, Person
-from bot.core.normalize import all_tokens, fold, tokens
+from bot.core.normalize import ASIDES, all_tokens, fold, tokens
 
 #: Below this many letters a word must match exactly: "ki" vs "ai" is no typo.
 MIN_FUZZY_LENGTH = 4
@@ -39,6 +39,29 @@ TEXT_WEIGHT = 0.3
 SHORTLIST = 40
 #: A word in more entries than this does not bring in candidates of its own (see `_coverage`).
 COMMON_POSTINGS = 256
+#: German separable verb particles: "geworfen" is meant by "rausgeworfen", "reingesteckt" by
+#: "gesteckt". Only stripped when at least `STEM_LENGTH - 1` letters remain.
+PARTICLES = (
+    "heraus",
+    "hinaus",
+    "herein",
+    "hinein",
+    "zurueck",
+    "rueber",
+    "raus",
+    "rein",
+    "weg",
+    "rum",
+    "los",
+    "auf",
+    "aus",
+    "ein",
+    "mit",
+    "vor",
+    "ab",
+    "an",
+    "zu",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +94,11 @@ class SearchIndex:
         #: A person's name and alias words, apart from keywords: "Toner" names her, "Podcast" does not.
         self._name_tokens: dict[str, set[int]] = {}
         self._exact: dict[str, set[str]] = defaultdict(set)
+        #: (folded text, entry) for titles, variants and names: keywords are no shortcut, since
+        #: "rausgeworfen" may be the event's keyword while "warum ... rausgeworfen" is the FAQ's.
+        self._exact_named: set[tuple[str, str]] = set()
+        #: Every name word of a person -> all of that person's name words ("sam" -> "altman").
+        self._name_group: dict[int, frozenset[int]] = {}
         #: Question variants folded with their frame words: "wieso abriss", not just "abriss".
         self._variants: dict[str, set[str]] = defaultdict(set)
         for entry in (*knowledge.faq.values(), *knowledge.events.values(), *knowledge.people.values()):
@@ -90,6 +118,12 @@ class SearchIndex:
             for text in self._texts
         ]
         self._words = list(self._vocab)
+        self._by_particle: dict[str, list[int]] = defaultdict(list)
+        for word, token_id in self._vocab.items():
+            for particle in PARTICLES:
+                if word.startswith(particle) and len(word) - len(particle) >= STEM_LENGTH - 1:
+                    self._by_particle[word[len(particle) :]].append(token_id)
+        self._build_name_groups()
         self._by_length: dict[int, list[str]] = defaultdict(list)
         self._by_stem: dict[str, list[int]] = defaultdict(list)
         for word, token_id in self._vocab.items():
@@ -97,14 +131,33 @@ class SearchIndex:
             if len(word) >= STEM_LENGTH:
                 self._by_stem[word[:STEM_LENGTH]].append(token_id)
 
+    def _build_name_groups(self) -> None:
+        """Name words that belong to exactly one person stand for all of that person's names."""
+        owners: dict[int, list[str]] = defaultdict(list)
+        for person_id, name_tokens in self._name_tokens.items():
+            for token_id in name_tokens:
+                owners[token_id].append(person_id)
+        words = self._words
+        for name_tokens in self._name_tokens.values():
+            group = frozenset(t for t in name_tokens if len(owners[t]) == 1 and len(words[t]) >= 3)
+            for token_id in group:
+                self._name_group[token_id] = group
+
     def _add_entry(self, entry: FaqEntry | Event | Person) -> None:
+        named: list[str] = []
         if isinstance(entry, FaqEntry):
             kind, texts = "faq", [entry.title, *entry.questions, *entry.keywords]
+            named = [entry.title, *entry.questions]
         elif isinstance(entry, Event):
             kind, texts = "event", [entry.title, *entry.questions, *entry.keywords, *entry.tags]
+            named = [entry.title, *entry.questions]
+            # "tender offer 2024": the year of an event is a word of it, though not a text.
+            year = self._vocab.setdefault(str(entry.when.year), len(self._vocab))
+            self._entry_tokens[entry.id].add(year)
         else:
             name_parts = [part for part in entry.name.split() if len(fold(part)) >= 3]
             kind, texts = "person", [entry.name, *name_parts, *entry.aliases, *entry.keywords]
+            named = [entry.name, *name_parts, *entry.aliases]
             names = (entry.name, *entry.aliases)
             self._name_tokens[entry.id] = {
                 self._vocab.setdefault(w, len(self._vocab)) for n in names for w in all_tokens(n)
@@ -121,6 +174,10 @@ class SearchIndex:
             self._entry_texts[entry.id].append(len(self._texts))
             self._texts.append(_Text(entry.id, token_ids))
             self._exact[" ".join(words)].add(entry.id)
+        for text in named:
+            words = tokens(text) or all_tokens(text)
+            if words:
+                self._exact_named.add((" ".join(words), entry.id))
 
     def kind_of(self, entry_id: str) -> str:
         return self._kinds[entry_id]
@@ -134,9 +191,10 @@ class SearchIndex:
         variant_owners = self._variants.get(" ".join(all_tokens(question)), set())
         if len(variant_owners) == 1:
             return next(iter(variant_owners))
-        words = tokens(question) or all_tokens(question)
-        owners = self._exact.get(" ".join(words), set())
-        return next(iter(owners)) if len(owners) == 1 else None
+        key = " ".join(tokens(question) or all_tokens(question))
+        owners = self._exact.get(key, set())
+        owner = next(iter(owners)) if len(owners) == 1 else None
+        return owner if (key, owner) in self._exact_named else None
 
     def _similar(self, word: str) -> dict[int, float]:
         """Vocabulary words that may be meant by `word`, with a similarity of 0-1."""
@@ -146,6 +204,9 @@ class SearchIndex:
             found[exact] = 1.0
         if len(word) >= STEM_LENGTH:
             for token_id in self._by_stem.get(word[:STEM_LENGTH], ()):
+                found.setdefault(token_id, STEM_SIMILARITY)
+        if exact is None:
+            for token_id in self._compounds(word):
                 found.setdefault(token_id, STEM_SIMILARITY)
         if exact is None and len(word) >= MIN_FUZZY_LENGTH:
             length = len(word)
@@ -157,9 +218,31 @@ class SearchIndex:
                 found[token_id] = max(found.get(token_id, 0.0), score / 100)
         return found
 
+    def _compounds(self, word: str) -> list[int]:
+        """Vocabulary words that are `word` with or without a verb particle in front."""
+        found = list(self._by_particle.get(word, ()))
+        for particle in PARTICLES:
+            if word.startswith(particle) and len(word) - len(particle) >= STEM_LENGTH - 1:
+                token_id = self._vocab.get(word[len(particle) :])
+                if token_id is not None:
+                    found.append(token_id)
+        return found
+
+    def _with_names(self, found: dict[int, float]) -> dict[int, float]:
+        """`found` plus the other names of any person it names: "sam" also matches "Altman"."""
+        groups = [(self._name_group[t], s) for t, s in found.items() if t in self._name_group]
+        if not groups:
+            return found
+        expanded = dict(found)
+        for group, similarity in groups:
+            for token_id in group:
+                if similarity > expanded.get(token_id, 0.0):
+                    expanded[token_id] = similarity
+        return expanded
+
     def content_words(self, question: str) -> list[str]:
         """The question's content words; "gast ausweis" becomes the known "gastausweis"."""
-        words = tokens(question)
+        words = [w for w in tokens(question) if w not in ASIDES]
         if not words:
             return []
         joined: list[str] = []
@@ -181,9 +264,32 @@ class SearchIndex:
         found = [self._similar(word) for word in self.content_words(question)]
         return sum(1 for f in found if f.keys() & names), sum(1 for f in found if f)
 
+    def only_names(self, question: str, entry_id: str) -> bool:
+        """Whether the entry shares nothing with the question but the name of a person in it.
+
+        "wo hat satya nadella studiert" finds Nadella's entry and every entry mentioning him, yet
+        none says where he studied: the question asks about something else than they answer.
+        """
+        entry_tokens = self._entry_tokens[entry_id]
+        named = topics = covered = 0
+        for word in self.content_words(question):
+            if word.isdigit():
+                continue
+            found = self._similar(word)
+            names = {t: s for t, s in found.items() if t in self._name_group}
+            if names and self._with_names(names).keys() & entry_tokens:
+                named += 1
+                continue
+            topics += 1
+            covered += bool(found.keys() & entry_tokens)
+        return named > 0 and topics > 0 and covered == 0
+
     def unknown_words(self, question: str) -> list[str]:
-        """Content words the knowledge has no word for, not even with a typo ("verdient", "wetter")."""
-        return [word for word in self.content_words(question) if not self._similar(word)]
+        """Content words the knowledge has no word for, not even with a typo ("verdient", "wetter").
+
+        Numbers are left out: "2024" or "10" say when or how much, not what about.
+        """
+        return [w for w in self.content_words(question) if not w.isdigit() and not self._similar(w)]
 
     def search(self, question: str, *, limit: int = 5, kinds: set[str] | None = None) -> list[Match]:
         """Entries best-first; empty when no word of the question is known at all."""
@@ -192,6 +298,7 @@ class SearchIndex:
             return []
         similar = [self._similar(word) for word in words]
         weights = [max((self._idf[t] for t in found), default=self._unknown_idf) for found in similar]
+        similar = [self._with_names(found) for found in similar]
         total_weight = sum(weights)
         coverage = self._coverage(similar, weights)
         if kinds is not None:

@@ -27,7 +27,7 @@ def test_folding_treats_spellings_alike(typed: str, meant: str) -> None:
 
 
 def test_stop_words_are_dropped_in_both_languages() -> None:
-    assert tokens("Wer ist eigentlich Mira Murati?") == ["eigentlich", "mira", "murati"]
+    assert tokens("Wer ist eigentlich Mira Murati?") == ["mira", "murati"]
     assert tokens("Who is Mira Murati?") == ["mira", "murati"]
     assert tokens("Warum wurde er gefeuert?") == ["gefeuert"]
 
