@@ -26,6 +26,7 @@ from bot.core.normalize import (
 from bot.core.search import Match, SearchIndex
 
 _WHEN = re.compile(r"\b(wann|when|datum|date|uhrzeit|welchem tag|what time)\b", re.I)
+_WHY = re.compile(r"\b(warum|wieso|weshalb|weswegen|why|grund|reason)\b", re.I)
 _WHO = frozenset(["wer", "who", "whos"])
 _COPULA = frozenset(["ist", "war", "sind", "waren", "is", "was", "are", "were", "s"])
 _POINTERS = frozenset(["das", "der", "die", "er", "sie", "that", "this", "he", "she", "they", "the"])
@@ -66,6 +67,11 @@ class MatchPolicy:
     unknown_share: float = 0.2
     #: Score given to a question that names a day with events on it.
     day_score: float = 95.0
+    #: "wann ..." may reach this far below the best for an event, "warum ..." for an FAQ entry:
+    #: the question says which kind it wants even when the other kind shares more of its words.
+    kind_window: float = 8.0
+    #: A direct answer to a question with a word the knowledge does not know needs this score.
+    answer_unknown_at: float = 65.0
 
 
 class AnswerEngine:
@@ -116,7 +122,13 @@ class AnswerEngine:
             return self._no_match(question, matches)
         best = matches[0]
         close = [m for m in matches if best.score - m.score < policy.margin]
-        chosen = self._route(query, close) if len(close) > 1 else best
+        wanted = "event" if _WHEN.search(query) else "faq" if _WHY.search(query) else None
+        if wanted is not None and self.index.kind_of(best.entry_id) != wanted:
+            near = [m for m in matches if best.score - m.score < policy.kind_window]
+            of_kind = [m for m in near if self.index.kind_of(m.entry_id) == wanted]
+            if of_kind and (len(of_kind) == 1 or of_kind[0].score - of_kind[1].score >= policy.margin):
+                close = [of_kind[0]]
+        chosen = self._route(query, close) if len(close) > 1 else close[0]
         unknown = self.index.unknown_words(query)
         about = {best.entry_id, chosen.entry_id if chosen is not None else best.entry_id}
         if (
@@ -131,7 +143,8 @@ class AnswerEngine:
         ):
             # "Wo hat Satya Nadella studiert?": the entries name him, none says what is asked.
             return self._no_match(question, matches)
-        if chosen is not None and best.score >= policy.answer_at:
+        answer_at = policy.answer_unknown_at if unknown else policy.answer_at
+        if chosen is not None and best.score >= answer_at:
             return self._answered(question, chosen.entry_id, best.score)
         if unknown and len(unknown) >= policy.unknown_share * len(self.index.content_words(query)):
             # Part of the question is about something the knowledge never mentions ("Gehalt",

@@ -252,6 +252,10 @@ FILLER_WORDS = frozenset(
         "ganzen",
         "leute",
         "nix",
+        "typ",
+        "guy",
+        "kerl",
+        "dude",
         "now",
     ]
 )
