@@ -184,6 +184,19 @@ class AnswerEngine:
                 return of_kind[0] if len(of_kind) == 1 else None
         return None
 
+    def ask_person(self, name: str) -> Result:
+        """Answer with a person only (`/person`): an id or a clearly meant name answers, several
+        near names are suggestions, and nothing else is ever offered."""
+        if name in self.knowledge.people:
+            return self._answered(name, name, 100.0)
+        matches = self.index.search(name[:MAX_QUESTION_CHARS], limit=3, kinds={"person"})
+        close = tuple(self._suggestion(m) for m in matches if m.score >= self.policy.suggest_at)
+        score = matches[0].score if matches else 0.0
+        runner_up = matches[1].score if len(matches) > 1 else 0.0
+        if score >= self.policy.answer_at and score - runner_up >= self.policy.margin:
+            return self._answered(name, matches[0].entry_id, score)
+        return Result(query=name, status="ambiguous" if close else "no_match", score=score, suggestions=close)
+
     def _answered(self, question: str, entry_id: str, score: float) -> Result:
         entry = self.knowledge.entry(entry_id)
         assert entry is not None, entry_id

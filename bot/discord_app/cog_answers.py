@@ -8,7 +8,6 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.answer import Result, Suggestion, compose_answer
 from bot.core.normalize import MAX_QUESTION_CHARS
 from bot.discord_app.answering import result_reply
 from bot.discord_app.paging import Paginator, all_sources
@@ -45,33 +44,10 @@ class AnswerCommands(commands.Cog):
     @app_commands.command(name="person", description="Wer ist wer: eine Person mit ihren Rollen")
     @app_commands.describe(name="Name der Person")
     async def person(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 100]) -> None:
-        engine = self.bot.store.engine
-        person = engine.knowledge.people.get(name)
-        if person is not None:
-            answer = compose_answer(engine.knowledge, person)
-            result = Result(query=name, status="answered", score=100.0, answer=answer)
-        else:
-            result = self._person_result(name)
+        result = self.bot.store.engine.ask_person(name)
+        if result.status != "answered":
             self.bot.insights.note_result(result, interaction.channel_id)
         await respond(interaction, result_reply(self.bot, result, interaction.user.id))
-
-    def _person_result(self, name: str) -> Result:
-        """Free text: the best person if it is clearly meant, else people to choose from."""
-        engine = self.bot.store.engine
-        policy = engine.policy
-        matches = engine.index.search(name, limit=3, kinds={"person"})
-        suggestions = tuple(
-            Suggestion(m.entry_id, engine.knowledge.people[m.entry_id].name, m.score)
-            for m in matches
-            if m.score >= policy.suggest_at
-        )
-        best = matches[0] if matches else None
-        runner_up = matches[1].score if len(matches) > 1 else 0.0
-        if best is not None and best.score >= policy.answer_at and best.score - runner_up >= policy.margin:
-            answer = compose_answer(engine.knowledge, engine.knowledge.people[best.entry_id])
-            return Result(query=name, status="answered", score=best.score, answer=answer)
-        status = "ambiguous" if suggestions else "no_match"
-        return Result(query=name, status=status, score=best.score if best else 0.0, suggestions=suggestions)
 
     @person.autocomplete("name")
     async def person_complete(

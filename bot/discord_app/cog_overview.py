@@ -42,9 +42,11 @@ def resolve_person(bot: FaqBot, text: str) -> str:
     knowledge = bot.store.engine.knowledge
     if text in knowledge.people:
         return text
-    matches = bot.store.engine.index.search(text, limit=1, kinds={"person"})
-    if matches and matches[0].score >= bot.store.engine.policy.suggest_at:
-        return matches[0].entry_id
+    result = bot.store.engine.ask_person(text)
+    if result.answer is not None:
+        return result.answer.id
+    if len(result.suggestions) == 1:
+        return result.suggestions[0].id
     raise OptionError(f"Eine Person „{echo(text, 60)}“ kenne ich nicht.")
 
 

@@ -89,3 +89,12 @@ def test_a_word_two_entries_own_equally_is_ambiguous(invented_engine: AnswerEngi
     assert result.status == "ambiguous" and result.answer is None
     assert 2 <= len(result.suggestions) <= 3
     assert {"faq-abstimmung-ergebnis", "faq-warum-abriss"} <= {s.id for s in result.suggestions}
+
+
+def test_ask_person_answers_only_with_people(invented_engine: AnswerEngine) -> None:
+    assert invented_engine.ask_person("rosa-pichler").answer.id == "rosa-pichler"  # type: ignore[union-attr]
+    typo = invented_engine.ask_person("brandel")
+    assert typo.status == "answered" and typo.answer is not None and typo.answer.id == "anton-brandl"
+    # A word that belongs to an FAQ entry and an event, but to nobody: no person is made up.
+    nobody = invented_engine.ask_person("abriss")
+    assert nobody.status == "no_match" and nobody.answer is None and nobody.suggestions == ()
