@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from bot.core.answer import Result, Suggestion, compose_answer, compose_day
 from bot.core.clock import local_date
 from bot.core.dates import DAY_QUESTION_WORDS, find_day
+from bot.core.loader import collector_paused
 from bot.core.model import Knowledge, entry_title
 from bot.core.normalize import (
     ASIDES,
@@ -80,7 +81,8 @@ class AnswerEngine:
     def __init__(self, knowledge: Knowledge, policy: MatchPolicy | None = None):
         self.knowledge = knowledge
         self.policy = policy or MatchPolicy()
-        self.index = SearchIndex(knowledge)
+        with collector_paused():
+            self.index = SearchIndex(knowledge)
         timezone = knowledge.story.timezone
         self._event_days = [local_date(e.when, timezone) for e in knowledge.events.values()]
 

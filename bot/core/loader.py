@@ -8,6 +8,8 @@ what lets moderators save a broken file without taking the running bot down.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -84,10 +86,17 @@ def load_knowledge(root: Path) -> Knowledge:
     small objects and no cycles, and each full collection it triggered walked the whole heap
     (halving load time at 10k entries, and sparing the event loop those pauses during a reload).
     """
+    with collector_paused():
+        return _load(root)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic GC while building many small acyclic objects (loading, indexing)."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(root)
+        yield
     finally:
         if collecting:
             gc.enable()
