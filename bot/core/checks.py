@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 from bot.core.yaml_source import Problem
 
 if TYPE_CHECKING:
-    from bot.core.loader import _Collected
+    from bot.core.sections import Collected
 
 
-def check_references(collected: _Collected) -> list[Problem]:
+def check_references(collected: Collected) -> list[Problem]:
     """Every problem of meaning across files, in a stable order."""
     problems: list[Problem] = []
     problems += _check_snippets(collected)
@@ -23,7 +23,7 @@ def check_references(collected: _Collected) -> list[Problem]:
     return problems
 
 
-def _check_snippets(collected: _Collected) -> list[Problem]:
+def _check_snippets(collected: Collected) -> list[Problem]:
     problems: list[Problem] = []
     for snippet, file, line in collected.snippet_sites:
         label = collected.labels.get(snippet.label)
@@ -48,7 +48,7 @@ def _check_snippets(collected: _Collected) -> list[Problem]:
     return problems
 
 
-def _check_events(collected: _Collected) -> list[Problem]:
+def _check_events(collected: Collected) -> list[Problem]:
     problems: list[Problem] = []
     for event in collected.events.values():
         file, mapping = collected.sites[event.id]
@@ -75,7 +75,7 @@ def _check_events(collected: _Collected) -> list[Problem]:
     return problems
 
 
-def _superseded_cycles(collected: _Collected) -> list[list[str]]:
+def _superseded_cycles(collected: Collected) -> list[list[str]]:
     """Each cycle in the superseded_by chains once, starting from its first id in file order."""
     cycles: list[list[str]] = []
     settled: set[str] = set()
@@ -92,7 +92,7 @@ def _superseded_cycles(collected: _Collected) -> list[list[str]]:
     return cycles
 
 
-def _check_story(collected: _Collected) -> list[Problem]:
+def _check_story(collected: Collected) -> list[Problem]:
     problems: list[Problem] = []
     if not collected.stories:
         return problems
