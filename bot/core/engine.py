@@ -131,6 +131,9 @@ class AnswerEngine:
             if of_kind and (len(of_kind) == 1 or of_kind[0].score - of_kind[1].score >= policy.margin):
                 close = [of_kind[0]]
         chosen = self._route(query, close) if len(close) > 1 else close[0]
+        if self.index.missing_attributes(query, (chosen or best).entry_id):
+            # "Wie alt ist Murati?", "Altmans Gehalt": asked for a fact the entry does not hold.
+            return self._no_match(question, matches)
         unknown = self.index.unknown_words(query)
         about = {best.entry_id, chosen.entry_id if chosen is not None else best.entry_id}
         if (
@@ -229,5 +232,7 @@ class AnswerEngine:
         if answer is None:
             return None
         rest = [w for w in tokens(query) if w not in day_words and w not in DAY_QUESTION_WORDS]
+        if rest and self.index.unknown_words(" ".join(rest)):
+            return None  # "Wetter am Samstag": the day is known, what is asked about it is not
         score = self.policy.day_score if not rest else self.policy.suggest_at
         return Result(query=question, status="answered", score=score, answer=answer)

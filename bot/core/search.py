@@ -1,4 +1,4 @@
-"""Fuzzy matching of a question against the knowledge; the only module that imports rapidfuzz.
+"""Fuzzy matching of a question against the knowledge: which entries answer it, best first.
 
 Scoring is token based rather than whole-string: every folded word of the question is looked up in
 the knowledge's vocabulary (exactly, by a shared six-letter stem for inflections, or by rapidfuzz's
@@ -11,6 +11,9 @@ things follow that a whole-string ratio cannot give:
   landing on the nearest entry;
 - only entries sharing a word with the question are scored, which keeps latency flat as the
   knowledge grows (see the README's benchmark section).
+
+What counts as the same word (typos, stems, verb particles, a person's other names) is decided in
+`words`; rapidfuzz is imported there and here (completions, grouping), nowhere else.
 """
 
 from __future__ import annotations
@@ -24,14 +27,8 @@ from rapidfuzz import fuzz, process
 
 from bot.core.model import Event, FaqEntry, Knowledge, Person
 from bot.core.normalize import ASIDES, all_tokens, fold, tokens
+from bot.core.words import Vocabulary, asked_attributes
 
-#: Below this many letters a word must match exactly: "ki" vs "ai" is no typo.
-MIN_FUZZY_LENGTH = 4
-#: rapidfuzz ratio needed to count a word as a typo of another.
-TYPO_CUTOFF = 80
-#: Similarity credited to two words sharing a six-letter stem ("entlassen", "entlassung").
-STEM_SIMILARITY = 0.85
-STEM_LENGTH = 6
 #: How far the question's coverage and the matched text's coverage count in the score.
 QUESTION_WEIGHT = 0.7
 TEXT_WEIGHT = 0.3
@@ -39,29 +36,6 @@ TEXT_WEIGHT = 0.3
 SHORTLIST = 40
 #: A word in more entries than this does not bring in candidates of its own (see `_coverage`).
 COMMON_POSTINGS = 256
-#: German separable verb particles: "geworfen" is meant by "rausgeworfen", "reingesteckt" by
-#: "gesteckt". Only stripped when at least `STEM_LENGTH - 1` letters remain.
-PARTICLES = (
-    "heraus",
-    "hinaus",
-    "herein",
-    "hinein",
-    "zurueck",
-    "rueber",
-    "raus",
-    "rein",
-    "weg",
-    "rum",
-    "los",
-    "auf",
-    "aus",
-    "ein",
-    "mit",
-    "vor",
-    "ab",
-    "an",
-    "zu",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +60,7 @@ class SearchIndex:
     """Word index over one knowledge set; built once per load, read-only afterwards."""
 
     def __init__(self, knowledge: Knowledge):
-        self._vocab: dict[str, int] = {}
+        self._vocab = Vocabulary()
         self._texts: list[_Text] = []
         self._entry_tokens: dict[str, set[int]] = defaultdict(set)
         self._entry_texts: dict[str, list[int]] = defaultdict(list)
@@ -97,8 +71,6 @@ class SearchIndex:
         #: (folded text, entry) for titles, variants and names: keywords are no shortcut, since
         #: "rausgeworfen" may be the event's keyword while "warum ... rausgeworfen" is the FAQ's.
         self._exact_named: set[tuple[str, str]] = set()
-        #: Every name word of a person -> all of that person's name words ("sam" -> "altman").
-        self._name_group: dict[int, frozenset[int]] = {}
         #: Question variants folded with their frame words: "wieso abriss", not just "abriss".
         self._variants: dict[str, set[str]] = defaultdict(set)
         for entry in (*knowledge.faq.values(), *knowledge.events.values(), *knowledge.people.values()):
@@ -117,31 +89,7 @@ class SearchIndex:
             _Text(text.entry_id, text.token_ids, sum(self._idf[t] for t in text.token_ids))
             for text in self._texts
         ]
-        self._words = list(self._vocab)
-        self._by_particle: dict[str, list[int]] = defaultdict(list)
-        for word, token_id in self._vocab.items():
-            for particle in PARTICLES:
-                if word.startswith(particle) and len(word) - len(particle) >= STEM_LENGTH - 1:
-                    self._by_particle[word[len(particle) :]].append(token_id)
-        self._build_name_groups()
-        self._by_length: dict[int, list[str]] = defaultdict(list)
-        self._by_stem: dict[str, list[int]] = defaultdict(list)
-        for word, token_id in self._vocab.items():
-            self._by_length[len(word)].append(word)
-            if len(word) >= STEM_LENGTH:
-                self._by_stem[word[:STEM_LENGTH]].append(token_id)
-
-    def _build_name_groups(self) -> None:
-        """Name words that belong to exactly one person stand for all of that person's names."""
-        owners: dict[int, list[str]] = defaultdict(list)
-        for person_id, name_tokens in self._name_tokens.items():
-            for token_id in name_tokens:
-                owners[token_id].append(person_id)
-        words = self._words
-        for name_tokens in self._name_tokens.values():
-            group = frozenset(t for t in name_tokens if len(owners[t]) == 1 and len(words[t]) >= 3)
-            for token_id in group:
-                self._name_group[token_id] = group
+        self._vocab.freeze(self._name_tokens)
 
     def _add_entry(self, entry: FaqEntry | Event | Person) -> None:
         named: list[str] = []
@@ -152,16 +100,14 @@ class SearchIndex:
             kind, texts = "event", [entry.title, *entry.questions, *entry.keywords, *entry.tags]
             named = [entry.title, *entry.questions]
             # "tender offer 2024": the year of an event is a word of it, though not a text.
-            year = self._vocab.setdefault(str(entry.when.year), len(self._vocab))
+            year = self._vocab.add(str(entry.when.year))
             self._entry_tokens[entry.id].add(year)
         else:
             name_parts = [part for part in entry.name.split() if len(fold(part)) >= 3]
             kind, texts = "person", [entry.name, *name_parts, *entry.aliases, *entry.keywords]
             named = [entry.name, *name_parts, *entry.aliases]
             names = (entry.name, *entry.aliases)
-            self._name_tokens[entry.id] = {
-                self._vocab.setdefault(w, len(self._vocab)) for n in names for w in all_tokens(n)
-            }
+            self._name_tokens[entry.id] = {self._vocab.add(w) for n in names for w in all_tokens(n)}
         self._kinds[entry.id] = kind
         for variant in getattr(entry, "questions", ()):
             self._variants[" ".join(all_tokens(variant))].add(entry.id)
@@ -169,7 +115,7 @@ class SearchIndex:
             words = tokens(text) or all_tokens(text)
             if not words:
                 continue
-            token_ids = tuple(self._vocab.setdefault(word, len(self._vocab)) for word in words)
+            token_ids = tuple(self._vocab.add(word) for word in words)
             self._entry_tokens[entry.id].update(token_ids)
             self._entry_texts[entry.id].append(len(self._texts))
             self._texts.append(_Text(entry.id, token_ids))
@@ -196,50 +142,6 @@ class SearchIndex:
         owner = next(iter(owners)) if len(owners) == 1 else None
         return owner if (key, owner) in self._exact_named else None
 
-    def _similar(self, word: str) -> dict[int, float]:
-        """Vocabulary words that may be meant by `word`, with a similarity of 0-1."""
-        found: dict[int, float] = {}
-        exact = self._vocab.get(word)
-        if exact is not None:
-            found[exact] = 1.0
-        if len(word) >= STEM_LENGTH:
-            for token_id in self._by_stem.get(word[:STEM_LENGTH], ()):
-                found.setdefault(token_id, STEM_SIMILARITY)
-        if exact is None:
-            for token_id in self._compounds(word):
-                found.setdefault(token_id, STEM_SIMILARITY)
-        if exact is None and len(word) >= MIN_FUZZY_LENGTH:
-            length = len(word)
-            nearby = [w for n in range(length - 2, length + 3) for w in self._by_length.get(n, ())]
-            for other, score, _ in process.extract(
-                word, nearby, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=8
-            ):
-                token_id = self._vocab[other]
-                found[token_id] = max(found.get(token_id, 0.0), score / 100)
-        return found
-
-    def _compounds(self, word: str) -> list[int]:
-        """Vocabulary words that are `word` with or without a verb particle in front."""
-        found = list(self._by_particle.get(word, ()))
-        for particle in PARTICLES:
-            if word.startswith(particle) and len(word) - len(particle) >= STEM_LENGTH - 1:
-                token_id = self._vocab.get(word[len(particle) :])
-                if token_id is not None:
-                    found.append(token_id)
-        return found
-
-    def _with_names(self, found: dict[int, float]) -> dict[int, float]:
-        """`found` plus the other names of any person it names: "sam" also matches "Altman"."""
-        groups = [(self._name_group[t], s) for t, s in found.items() if t in self._name_group]
-        if not groups:
-            return found
-        expanded = dict(found)
-        for group, similarity in groups:
-            for token_id in group:
-                if similarity > expanded.get(token_id, 0.0):
-                    expanded[token_id] = similarity
-        return expanded
-
     def content_words(self, question: str) -> list[str]:
         """The question's content words; "gast ausweis" becomes the known "gastausweis"."""
         words = [w for w in tokens(question) if w not in ASIDES]
@@ -261,7 +163,7 @@ class SearchIndex:
     def named_words(self, question: str, entry_id: str) -> tuple[int, int]:
         """(content words naming this person, content words the knowledge knows at all)."""
         names = self._name_tokens.get(entry_id, set())
-        found = [self._similar(word) for word in self.content_words(question)]
+        found = [self._vocab.similar(word) for word in self.content_words(question)]
         return sum(1 for f in found if f.keys() & names), sum(1 for f in found if f)
 
     def only_names(self, question: str, entry_id: str) -> bool:
@@ -275,30 +177,40 @@ class SearchIndex:
         for word in self.content_words(question):
             if word.isdigit():
                 continue
-            found = self._similar(word)
-            names = {t: s for t, s in found.items() if t in self._name_group}
-            if names and self._with_names(names).keys() & entry_tokens:
+            found = self._vocab.similar(word)
+            names = {t: s for t, s in found.items() if t in self._vocab.name_group}
+            if names and self._vocab.with_names(names).keys() & entry_tokens:
                 named += 1
                 continue
             topics += 1
             covered += bool(found.keys() & entry_tokens)
         return named > 0 and topics > 0 and covered == 0
 
+    def missing_attributes(self, question: str, entry_id: str) -> list[str]:
+        """Attribute words the question asks for that the entry's texts never name.
+
+        "Wie alt ist Mira Murati?" finds her entry, yet it says nothing about her age: the entry is
+        about her, not an answer to the question (see `words.ATTRIBUTE_WORDS`).
+        """
+        entry_tokens = self._entry_tokens[entry_id]
+        ids = self._vocab.ids
+        return [w for w in asked_attributes(question) if ids.get(w) not in entry_tokens]
+
     def unknown_words(self, question: str) -> list[str]:
         """Content words the knowledge has no word for, not even with a typo ("verdient", "wetter").
 
         Numbers are left out: "2024" or "10" say when or how much, not what about.
         """
-        return [w for w in self.content_words(question) if not w.isdigit() and not self._similar(w)]
+        return [w for w in self.content_words(question) if not w.isdigit() and not self._vocab.similar(w)]
 
     def search(self, question: str, *, limit: int = 5, kinds: set[str] | None = None) -> list[Match]:
         """Entries best-first; empty when no word of the question is known at all."""
         words = self.content_words(question)
         if not words:
             return []
-        similar = [self._similar(word) for word in words]
+        similar = [self._vocab.similar(word) for word in words]
         weights = [max((self._idf[t] for t in found), default=self._unknown_idf) for found in similar]
-        similar = [self._with_names(found) for found in similar]
+        similar = [self._vocab.with_names(found) for found in similar]
         total_weight = sum(weights)
         coverage = self._coverage(similar, weights)
         if kinds is not None:

@@ -1,0 +1,173 @@
+"""Which words of the knowledge a member's word may mean: typos, stems, verb particles, name groups.
+
+`search` scores entries by the words they share with a question; this module decides what counts
+as the same word. Members misspell ("Sutskewer"), inflect ("entlassen" / "Entlassung"), split or
+join separable verbs ("geworfen" / "rausgeworfen") and name a person by any one of their names
+("sam" for Altman). rapidfuzz's edit-distance ratio finds the typos; it is imported here and in
+`search` (completions and grouping), nowhere else.
+
+Attribute words ("alter", "gehalt", "lieblingsessen", "aktienkurs", "net worth") ask for a kind of
+fact; they match only exactly, so "alter" is not taken for "after" nor "gehalt" for "gehalten",
+and an entry answers such a question only when its own texts name that attribute.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import pairwise
+
+from rapidfuzz import fuzz, process
+
+from bot.core.normalize import fold
+
+#: Below this many letters a word must match exactly, in the question and in the knowledge: "ki"
+#: vs "ai" is no typo, and neither is "tall" for "all".
+MIN_FUZZY_LENGTH = 4
+#: rapidfuzz ratio needed to count a word as a typo of another.
+TYPO_CUTOFF = 80
+#: Similarity credited to two words sharing a six-letter stem ("entlassen", "entlassung").
+STEM_SIMILARITY = 0.85
+STEM_LENGTH = 6
+#: German separable verb particles: "geworfen" is meant by "rausgeworfen", "reingesteckt" by
+#: "gesteckt". Only stripped when at least `STEM_LENGTH - 1` letters remain.
+PARTICLES = (
+    *("heraus", "hinaus", "herein", "hinein", "zurueck", "rueber", "raus", "rein", "weg", "rum"),
+    *("los", "auf", "aus", "ein", "mit", "vor", "ab", "an", "zu"),
+)
+
+#: Words asking for a personal, financial or future fact (folded). The knowledge is about what
+#: happened; a question for someone's age, salary, height, family, home, opinion, a share price
+#: or a forecast is answered only by an entry whose texts name exactly that attribute.
+ATTRIBUTE_WORDS = frozenset(
+    [
+        *("alter", "geburtstag", "geboren", "age", "birthday", "born"),
+        *("gehalt", "verdient", "verdienen", "verdiente", "vermoegen", "reich", "salary", "earn"),
+        *("earns", "rich", "groesse", "tall", "height", "wiegt", "gewicht", "weigh", "weight"),
+        *("verheiratet", "hochzeit", "ehefrau", "ehemann", "married", "wedding", "wife", "husband"),
+        *("kinder", "kids", "children", "wohnt", "wohnort", "adresse", "lives", "address"),
+        *("hobby", "hobbys", "hobbies", "favorite", "favourite", "denkt", "meinung", "opinion"),
+        *("think", "thinks", "kurs", "stock", "boerse", "marktkapitalisierung", "umsatz"),
+        *("revenue", "profitabel", "profitable", "follower", "followers", "prognose"),
+        *("vorhersage", "prediction", "predict", "forecast", "zukunft", "future"),
+    ]
+)
+#: Compounds beginning like this ask for an attribute too: "lieblingsessen", "aktienkurs".
+ATTRIBUTE_PREFIXES = ("lieblings", "aktie")
+#: Two words that ask for an attribute together, though neither does alone ("wie alt").
+ATTRIBUTE_PHRASES = {
+    ("wie", "alt"): "alt",
+    ("how", "old"): "old",
+    ("wie", "gross"): "gross",
+    ("wie", "lange"): "lange",
+    ("how", "long"): "long",
+    ("net", "worth"): "worth",
+}
+
+
+def is_attribute(word: str) -> bool:
+    """Whether a folded word asks for an attribute ("gehalt", "lieblingsfarbe")."""
+    return word in ATTRIBUTE_WORDS or word.startswith(ATTRIBUTE_PREFIXES)
+
+
+def asked_attributes(question: str) -> list[str]:
+    """The attribute words a question asks for: "Wie alt ist Murati?" -> ["alt"]."""
+    words = fold(question).split()
+    found = [w for w in words if is_attribute(w)]
+    found += [attr for first, second in pairwise(words) if (attr := ATTRIBUTE_PHRASES.get((first, second)))]
+    return list(dict.fromkeys(found))
+
+
+class Vocabulary:
+    """The knowledge's words with ids, and what a member's word may mean among them.
+
+    Filled with `add` while the index reads the entries, then `freeze`; read-only afterwards.
+    """
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.words: list[str] = []
+        #: Every name word of a person -> all of that person's name words ("sam" -> "altman").
+        self.name_group: dict[int, frozenset[int]] = {}
+        self._by_particle: dict[str, list[int]] = defaultdict(list)
+        self._by_length: dict[int, list[str]] = defaultdict(list)
+        self._by_stem: dict[str, list[int]] = defaultdict(list)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.ids
+
+    def add(self, word: str) -> int:
+        """The word's id, new if the word is new."""
+        return self.ids.setdefault(word, len(self.ids))
+
+    def freeze(self, name_tokens: dict[str, set[int]]) -> None:
+        """Build the lookups once every word is known; `name_tokens` maps a person to name ids."""
+        self.words = list(self.ids)
+        for word, token_id in self.ids.items():
+            self._by_length[len(word)].append(word)
+            if len(word) >= STEM_LENGTH:
+                self._by_stem[word[:STEM_LENGTH]].append(token_id)
+            for particle in PARTICLES:
+                if word.startswith(particle) and len(word) - len(particle) >= STEM_LENGTH - 1:
+                    self._by_particle[word[len(particle) :]].append(token_id)
+        self._build_name_groups(name_tokens)
+
+    def _build_name_groups(self, name_tokens: dict[str, set[int]]) -> None:
+        """Name words that belong to exactly one person stand for all of that person's names."""
+        owners: dict[int, list[str]] = defaultdict(list)
+        for person_id, tokens in name_tokens.items():
+            for token_id in tokens:
+                owners[token_id].append(person_id)
+        for tokens in name_tokens.values():
+            group = frozenset(t for t in tokens if len(owners[t]) == 1 and len(self.words[t]) >= 3)
+            for token_id in group:
+                self.name_group[token_id] = group
+
+    def similar(self, word: str) -> dict[int, float]:
+        """Vocabulary words that may be meant by `word`, with a similarity of 0-1."""
+        found: dict[int, float] = {}
+        exact = self.ids.get(word)
+        if exact is not None:
+            found[exact] = 1.0
+        if is_attribute(word):
+            return found
+        if len(word) >= STEM_LENGTH:
+            for token_id in self._by_stem.get(word[:STEM_LENGTH], ()):
+                found.setdefault(token_id, STEM_SIMILARITY)
+        if exact is None:
+            for token_id in self._compounds(word):
+                found.setdefault(token_id, STEM_SIMILARITY)
+        if exact is None and len(word) >= MIN_FUZZY_LENGTH:
+            length = len(word)
+            lengths = range(max(MIN_FUZZY_LENGTH, length - 2), length + 3)
+            nearby = [w for n in lengths for w in self._by_length.get(n, ())]
+            for other, score, _ in process.extract(
+                word, nearby, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=8
+            ):
+                token_id = self.ids[other]
+                found[token_id] = max(found.get(token_id, 0.0), score / 100)
+        return found
+
+    def _compounds(self, word: str) -> list[int]:
+        """Vocabulary words that are `word` with or without a verb particle in front."""
+        found = list(self._by_particle.get(word, ()))
+        for particle in PARTICLES:
+            if word.startswith(particle) and len(word) - len(particle) >= STEM_LENGTH - 1:
+                token_id = self.ids.get(word[len(particle) :])
+                if token_id is not None:
+                    found.append(token_id)
+        return found
+
+    def with_names(self, found: dict[int, float]) -> dict[int, float]:
+        """`found` plus the other names of any person it names: "sam" also matches "Altman"."""
+        groups = [(self.name_group[t], s) for t, s in found.items() if t in self.name_group]
+        if not groups:
+            return found
+        expanded = dict(found)
+        for group, similarity in groups:
+            for token_id in group:
+                if similarity > expanded.get(token_id, 0.0):
+                    expanded[token_id] = similarity
+        return expanded
