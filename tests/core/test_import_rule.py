@@ -1,4 +1,4 @@
-"""The answer engine never imports discord, so the CLI starts fast and the core stays testable.
+"""The answer engine (and what the CLI and storage use) never imports discord: fast start, plain tests.
 
 Renderers for Discord live in bot/render and may; the CLI path must still not load discord.
 """
@@ -12,6 +12,16 @@ import sys
 from tests.conftest import PROJECT_ROOT
 
 CORE_FILES = sorted((PROJECT_ROOT / "bot" / "core").glob("*.py"))
+#: Outside the core but used by the CLI and storage tests, so equally Discord-free.
+OTHER_DISCORD_FREE = [
+    *sorted((PROJECT_ROOT / "bot" / "storage").glob("*.py")),
+    PROJECT_ROOT / "bot" / "watch.py",
+    PROJECT_ROOT / "bot" / "gaps_cli.py",
+    PROJECT_ROOT / "bot" / "render" / "text.py",
+    PROJECT_ROOT / "bot" / "render" / "json_result.py",
+    PROJECT_ROOT / "bot" / "render" / "insights.py",
+    PROJECT_ROOT / "bot" / "render" / "announcement.py",
+]
 
 
 def _imported_modules(path) -> set[str]:
@@ -25,11 +35,11 @@ def _imported_modules(path) -> set[str]:
     return names
 
 
-def test_core_modules_do_not_import_discord() -> None:
-    assert CORE_FILES
+def test_core_and_cli_modules_do_not_import_discord() -> None:
+    assert CORE_FILES and all(path.is_file() for path in OTHER_DISCORD_FREE)
     offenders = [
         path.name
-        for path in CORE_FILES
+        for path in (*CORE_FILES, *OTHER_DISCORD_FREE)
         if any(name == "discord" or name.startswith("discord.") for name in _imported_modules(path))
     ]
     assert offenders == []
