@@ -73,6 +73,9 @@ class MatchPolicy:
     kind_window: float = 8.0
     #: A direct answer to a question with a word the knowledge does not know needs this score.
     answer_unknown_at: float = 65.0
+    #: Entries this far below the best that cover a disjoint part of the question make it a
+    #: question about two things no single entry joins (see `_split_question`).
+    split_window: float = 12.0
 
 
 class AnswerEngine:
@@ -105,17 +108,26 @@ class AnswerEngine:
 
     def _matches(self, query: str) -> list[Match]:
         matches = self.index.search(query, limit=10)
-        if asks_who(query):
-            people = self.index.search(query, limit=3, kinds={"person"})
-            if (
-                people
-                and people[0].score >= self.policy.suggest_at
-                and self._names_person(query, people[0].entry_id, who_is=True)
-            ):
-                # "Wer ist X?" is about the person even when an event mentions X just as well.
-                boosted = Match(people[0].entry_id, min(100.0, people[0].score + self.policy.margin * 2))
-                rest = [m for m in matches if m.entry_id != boosted.entry_id]
-                matches = [boosted, *rest]
+        names = self.index.named_people(query)
+        naming = [m for m in matches if self.index.mentions(m.entry_id, names)]
+        if names and naming:
+            # "Wer hat Ilya unter Druck gesetzt?": an entry that never names Ilya is no answer.
+            matches = naming
+        who = asks_who(query)
+        if not who and not names:
+            return matches
+        people = self.index.search(query, limit=3, kinds={"person"})
+        if (
+            people
+            and people[0].score >= self.policy.suggest_at
+            and self._names_person(query, people[0].entry_id, who_is=who)
+            and (who or not self.index.unknown_words(query))
+        ):
+            # "Wer ist X?" or just "X OpenAI" is about the person even when an event
+            # mentions X just as well.
+            boosted = Match(people[0].entry_id, min(100.0, people[0].score + self.policy.margin * 2))
+            rest = [m for m in matches if m.entry_id != boosted.entry_id]
+            matches = [boosted, *rest]
         return matches
 
     def _decide(self, question: str, query: str, matches: list[Match]) -> Result:
@@ -131,6 +143,10 @@ class AnswerEngine:
             if of_kind and (len(of_kind) == 1 or of_kind[0].score - of_kind[1].score >= policy.margin):
                 close = [of_kind[0]]
         chosen = self._route(query, close) if len(close) > 1 else close[0]
+        rivals = [m for m in matches if best.score - m.score < policy.split_window]
+        if chosen is not None and self._split_question(query, chosen, rivals):
+            # "Wer sitzt im Board von Google?": one entry has "Board", another "Google", none both.
+            return self._no_match(question, matches)
         if self.index.missing_attributes(query, (chosen or best).entry_id):
             # "Wie alt ist Murati?", "Altmans Gehalt": asked for a fact the entry does not hold.
             return self._no_match(question, matches)
@@ -162,6 +178,18 @@ class AnswerEngine:
             score=best.score,
             suggestions=tuple(self._suggestion(m) for m in suggested),
         )
+
+    def _split_question(self, query: str, chosen: Match, rivals: list[Match]) -> bool:
+        """Whether a nearly as good entry covers a part of the question the chosen one does not
+        touch at all, and shares none of its topic words: the question relates two things
+        ("Board", "Google") that no entry of the knowledge joins, so neither answers it."""
+        topics = self.index.topic_words(query)
+        mine = self.index.covered_words(topics, chosen.entry_id)
+        for rival in rivals:
+            theirs = self.index.covered_words(topics, rival.entry_id)
+            if rival.entry_id != chosen.entry_id and theirs and not theirs & mine:
+                return True
+        return False
 
     def _names_person(self, query: str, entry_id: str, *, who_is: bool) -> bool:
         """Whether the question is about this person: "Wer ist X?" naming them, or just their name."""

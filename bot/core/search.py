@@ -36,6 +36,9 @@ TEXT_WEIGHT = 0.3
 SHORTLIST = 40
 #: A word in more entries than this does not bring in candidates of its own (see `_coverage`).
 COMMON_POSTINGS = 256
+#: A word (not a name) in at least this share of entries is the knowledge's background ("openai",
+#: "board"): "Larry Summers OpenAI" is still just a person's name (see `named_words`).
+BACKGROUND_SHARE = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,7 @@ class SearchIndex:
         self._kinds: dict[str, str] = {}
         #: A person's name and alias words, apart from keywords: "Toner" names her, "Podcast" does not.
         self._name_tokens: dict[str, set[int]] = {}
+        self._proper_names: set[int] = set()
         self._exact: dict[str, set[str]] = defaultdict(set)
         #: (folded text, entry) for titles, variants and names: keywords are no shortcut, since
         #: "rausgeworfen" may be the event's keyword while "warum ... rausgeworfen" is the FAQ's.
@@ -90,6 +94,12 @@ class SearchIndex:
             for text in self._texts
         ]
         self._vocab.freeze(self._name_tokens)
+        names = {t for tokens in self._name_tokens.values() for t in tokens}
+        self._background = {
+            token_id
+            for token_id, entries in self._postings.items()
+            if len(entries) >= BACKGROUND_SHARE * entry_count and token_id not in names
+        }
 
     def _add_entry(self, entry: FaqEntry | Event | Person) -> None:
         named: list[str] = []
@@ -108,6 +118,11 @@ class SearchIndex:
             named = [entry.name, *name_parts, *entry.aliases]
             names = (entry.name, *entry.aliases)
             self._name_tokens[entry.id] = {self._vocab.add(w) for n in names for w in all_tokens(n)}
+            # Words of the full name and one-word aliases; not "chef" from an alias "Softbank-Chef".
+            single = [a for a in entry.aliases if len(all_tokens(a)) == 1]
+            self._proper_names.update(
+                self._vocab.add(w) for n in (entry.name, *single) for w in all_tokens(n)
+            )
         self._kinds[entry.id] = kind
         for variant in getattr(entry, "questions", ()):
             self._variants[" ".join(all_tokens(variant))].add(entry.id)
@@ -161,10 +176,29 @@ class SearchIndex:
         return [w for w in dict.fromkeys(joined) if len(w) >= 2 or w in self._vocab]
 
     def named_words(self, question: str, entry_id: str) -> tuple[int, int]:
-        """(content words naming this person, content words the knowledge knows at all)."""
+        """(content words naming this person, known content words that are not background)."""
         names = self._name_tokens.get(entry_id, set())
         found = [self._vocab.similar(word) for word in self.content_words(question)]
-        return sum(1 for f in found if f.keys() & names), sum(1 for f in found if f)
+        named = sum(1 for f in found if f.keys() & names)
+        return named, sum(1 for f in found if f and (f.keys() & names or f.keys() - self._background))
+
+    def named_people(self, question: str) -> list[set[int]]:
+        """For each word of the question that is a person's name (spelled exactly), all their names.
+
+        "Wer hat Ilya unter Druck gesetzt?" is about Ilya: an entry that shares "Druck" but
+        never names him answers another question, however well its other words fit.
+        """
+        ids, groups = self._vocab.ids, []
+        for word in self.content_words(question):
+            token_id = ids.get(word)
+            if token_id in self._vocab.name_group and token_id in self._proper_names:
+                groups.append(set(self._vocab.with_names({token_id: 1.0})))
+        return groups
+
+    def mentions(self, entry_id: str, names: list[set[int]]) -> bool:
+        """Whether the entry's texts name every one of these people."""
+        entry_tokens = self._entry_tokens[entry_id]
+        return all(group & entry_tokens for group in names)
 
     def only_names(self, question: str, entry_id: str) -> bool:
         """Whether the entry shares nothing with the question but the name of a person in it.
@@ -175,9 +209,10 @@ class SearchIndex:
         entry_tokens = self._entry_tokens[entry_id]
         named = topics = covered = 0
         for word in self.content_words(question):
-            if word.isdigit():
-                continue
             found = self._vocab.similar(word)
+            background = found and not found.keys() - self._background
+            if word.isdigit() or (background and not found.keys() & entry_tokens):
+                continue
             names = {t: s for t, s in found.items() if t in self._vocab.name_group}
             if names and self._vocab.with_names(names).keys() & entry_tokens:
                 named += 1
@@ -185,6 +220,20 @@ class SearchIndex:
             topics += 1
             covered += bool(found.keys() & entry_tokens)
         return named > 0 and topics > 0 and covered == 0
+
+    def topic_words(self, question: str) -> dict[str, set[int]]:
+        """The question's words that are not background, each with the vocabulary words it may mean."""
+        topics = {}
+        for word in self.content_words(question):
+            found = self._vocab.with_names(self._vocab.similar(word)).keys()
+            if found - self._background:
+                topics[word] = set(found)
+        return topics
+
+    def covered_words(self, topics: dict[str, set[int]], entry_id: str) -> set[str]:
+        """Those of the question's `topic_words` this entry has a word for."""
+        entry_tokens = self._entry_tokens[entry_id]
+        return {word for word, found in topics.items() if found & entry_tokens}
 
     def missing_attributes(self, question: str, entry_id: str) -> list[str]:
         """Attribute words the question asks for that the entry's texts never name.
