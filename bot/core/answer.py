@@ -36,6 +36,10 @@ class EntryRef:
     title: str
     when: When | None = None
 
+    def describe(self, timezone: str) -> str:
+        """'Title (21.11.2023)': how every renderer names what overtook a claim."""
+        return f"{self.title} ({format_when(self.when, timezone)})" if self.when else self.title
+
 
 @dataclass(frozen=True, slots=True)
 class AnswerSnippet:
@@ -56,7 +60,8 @@ class Answer:
     as_of: When
     timezone: str
     superseded_by: EntryRef | None = None
-    #: For events: when it happened. For people: their roles over time, as lines.
+    #: For a single event: when it happened (a day's answer has none; its title names the day).
+    #: For people: their roles over time, as lines.
     when: When | None = None
     roles: tuple[str, ...] = ()
 
@@ -163,5 +168,4 @@ def compose_day(knowledge: Knowledge, day: date) -> Answer | None:
         snippets=tuple(snippets),
         as_of=knowledge.story.stand,
         timezone=timezone,
-        when=day,
     )

@@ -58,8 +58,7 @@ def cut_lines(lines: list[str], limit: int, more: str = "… und {n} weitere") -
 
 
 def overtaken_line(ref: EntryRef, timezone: str) -> str:
-    when = f" ({format_when(ref.when, timezone)})" if ref.when is not None else ""
-    return f"⚠️ **überholt** durch: {ref.title}{when}"
+    return f"⚠️ **überholt** durch: {ref.describe(timezone)}"
 
 
 def source_reference(number: int, source: Source, timezone: str) -> str:
@@ -83,7 +82,7 @@ def answer_description(answer: Answer, numbers: dict[str, int]) -> str:
     parts: list[str] = []
     if answer.superseded_by is not None:
         parts.append(overtaken_line(answer.superseded_by, answer.timezone))
-    if answer.when is not None and answer.kind == "event" and not answer.id.startswith("tag-"):
+    if answer.when is not None:
         parts.append(f"🕒 {format_when(answer.when, answer.timezone)}")
     if answer.roles:
         parts.append("**Rollen:** " + "; ".join(answer.roles))

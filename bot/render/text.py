@@ -18,21 +18,16 @@ def snippet_lines(snippet: AnswerSnippet, numbers: dict[str, int], answer: Answe
     if snippet.as_of != answer.as_of:
         lines.append(f"   (Stand dieser Aussage: {format_when(snippet.as_of, answer.timezone)})")
     if snippet.superseded_by is not None and snippet.superseded_by != answer.superseded_by:
-        lines.append(f"   ⚠ überholt durch: {overtaken_text(snippet.superseded_by, answer.timezone)}")
+        lines.append(f"   ⚠ überholt durch: {snippet.superseded_by.describe(answer.timezone)}")
     return lines
-
-
-def overtaken_text(ref, timezone: str) -> str:  # noqa: ANN001 - EntryRef, kept loose for reuse
-    when = f" ({format_when(ref.when, timezone)})" if ref.when is not None else ""
-    return f"{ref.title}{when}"
 
 
 def render_answer(answer: Answer) -> str:
     numbers = {source.id: n for n, source in enumerate(answer.sources, start=1)}
     lines = [answer.title, "=" * min(len(answer.title), 72)]
     if answer.superseded_by is not None:
-        lines.append(f"⚠ Überholt durch: {overtaken_text(answer.superseded_by, answer.timezone)}")
-    if answer.when is not None and answer.kind == "event" and not answer.id.startswith("tag-"):
+        lines.append(f"⚠ Überholt durch: {answer.superseded_by.describe(answer.timezone)}")
+    if answer.when is not None:
         lines.append(f"Zeit: {format_when(answer.when, answer.timezone)}")
     if answer.roles:
         lines.append("Rollen: " + "; ".join(answer.roles))
