@@ -45,8 +45,7 @@ class AnswerCommands(commands.Cog):
     @app_commands.describe(name="Name der Person")
     async def person(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 100]) -> None:
         result = self.bot.store.engine.ask_person(name)
-        if result.status != "answered":
-            self.bot.insights.note_result(result, interaction.channel_id)
+        self.bot.insights.note_result(result, interaction.channel_id)
         await respond(interaction, result_reply(self.bot, result, interaction.user.id))
 
     @person.autocomplete("name")
