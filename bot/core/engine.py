@@ -28,6 +28,11 @@ from bot.core.search import Match, SearchIndex
 
 _WHEN = re.compile(r"\b(wann|when|datum|date|uhrzeit|welchem tag|what time)\b", re.I)
 _WHY = re.compile(r"\b(warum|wieso|weshalb|weswegen|why|grund|reason)\b", re.I)
+_ASKS = re.compile(
+    r"\b(was|wie|wo|woher|wann|warum|wieso|weshalb|welche[mnrs]?|wer"
+    r"|what|how|where|when|why|which|who)\b",
+    re.I,
+)
 _WHO = frozenset(["wer", "who", "whos"])
 _COPULA = frozenset(["ist", "war", "sind", "waren", "is", "was", "are", "were", "s"])
 _POINTERS = frozenset(["das", "der", "die", "er", "sie", "that", "this", "he", "she", "they", "the"])
@@ -117,15 +122,17 @@ class AnswerEngine:
         if not who and not names:
             return matches
         people = self.index.search(query, limit=3, kinds={"person"})
+        holder = self.index.role_holder(query) if who and not names else None
+        person = next((m for m in people if m.entry_id == holder), people[0] if people else None)
         if (
-            people
-            and people[0].score >= self.policy.suggest_at
-            and self._names_person(query, people[0].entry_id, who_is=who)
+            person is not None
+            and person.score >= self.policy.suggest_at
+            and self._names_person(query, person.entry_id, who_is=who)
             and (who or not self.index.unknown_words(query))
         ):
-            # "Wer ist X?" or just "X OpenAI" is about the person even when an event
-            # mentions X just as well.
-            boosted = Match(people[0].entry_id, min(100.0, people[0].score + self.policy.margin * 2))
+            # "Wer ist X?", "Wer ist CEO von Microsoft?" or just "X OpenAI" is about the person
+            # even when an event mentions X just as well.
+            boosted = Match(person.entry_id, min(100.0, person.score + self.policy.margin * 2))
             rest = [m for m in matches if m.entry_id != boosted.entry_id]
             matches = [boosted, *rest]
         return matches
@@ -196,7 +203,12 @@ class AnswerEngine:
         if self.index.kind_of(entry_id) != "person":
             return False
         named, known = self.index.named_words(query, entry_id)
-        return named > 0 and (who_is or named == known)
+        if who_is:
+            return named > 0 or self.index.role_holder(query) == entry_id
+        if named == 0:
+            return False
+        # "Kevin Scott Microsoft": a bare name with its role; "was ist SSI von Sutskever" asks more.
+        return named == known or (not _ASKS.search(query) and self.index.role_covers(query, entry_id))
 
     def _route(self, query: str, close: list[Match]) -> Match | None:
         """Among near-equal matches, the one of the kind the question asks for; None if still tied.
@@ -205,7 +217,10 @@ class AnswerEngine:
         meant: "wann ..." asks for the event, "wer ist ..." or a bare name for the person, and
         anything else gets the curated FAQ answer. Two of the wanted kind stay ambiguous.
         """
-        if any(self._names_person(query, m.entry_id, who_is=bool(asks_who(query))) for m in close):
+        named = [m for m in close if self._names_person(query, m.entry_id, who_is=asks_who(query))]
+        if len(named) == 1:
+            return named[0]
+        if named:
             order = ("person", "faq", "event")
         elif _WHEN.search(query):
             order = ("event", "faq", "person")

@@ -70,6 +70,10 @@ class SearchIndex:
         self._kinds: dict[str, str] = {}
         #: A person's name and alias words, apart from keywords: "Toner" names her, "Podcast" does not.
         self._name_tokens: dict[str, set[int]] = {}
+        #: Words of each of a person's roles ("CTO von Microsoft"), and who has a role with a word:
+        #: see `role_covers`.
+        self._role_tokens: dict[str, list[set[int]]] = {}
+        self._role_holders: dict[int, set[str]] = defaultdict(set)
         self._proper_names: set[int] = set()
         self._exact: dict[str, set[str]] = defaultdict(set)
         #: (folded text, entry) for titles, variants and names: keywords are no shortcut, since
@@ -114,10 +118,15 @@ class SearchIndex:
             self._entry_tokens[entry.id].add(year)
         else:
             name_parts = [part for part in entry.name.split() if len(fold(part)) >= 3]
-            kind, texts = "person", [entry.name, *name_parts, *entry.aliases, *entry.keywords]
+            roles = [role.title for role in entry.roles]
+            kind, texts = "person", [entry.name, *name_parts, *entry.aliases, *entry.keywords, *roles]
             named = [entry.name, *name_parts, *entry.aliases]
             names = (entry.name, *entry.aliases)
             self._name_tokens[entry.id] = {self._vocab.add(w) for n in names for w in all_tokens(n)}
+            self._role_tokens[entry.id] = [{self._vocab.add(w) for w in tokens(r)} for r in roles]
+            for role in self._role_tokens[entry.id]:
+                for token_id in role:
+                    self._role_holders[token_id].add(entry.id)
             # Words of the full name and one-word aliases; not "chef" from an alias "Softbank-Chef".
             single = [a for a in entry.aliases if len(all_tokens(a)) == 1]
             self._proper_names.update(
@@ -181,6 +190,39 @@ class SearchIndex:
         found = [self._vocab.similar(word) for word in self.content_words(question)]
         named = sum(1 for f in found if f.keys() & names)
         return named, sum(1 for f in found if f and (f.keys() & names or f.keys() - self._background))
+
+    def role_covers(self, question: str, entry_id: str) -> bool:
+        """Whether one role of this person holds every word of the question but their name.
+
+        "Kevin Scott Microsoft" names him by name and role. Altman's "CEO von OpenAI" and his
+        Microsoft role, each holding one word, do not cover "CEO von Microsoft".
+        """
+        rest = self._role_words(question, self._name_tokens.get(entry_id, set()))
+        return bool(rest) and any(
+            all(found & role for found in rest) for role in self._role_tokens.get(entry_id, ())
+        )
+
+    def role_holder(self, question: str) -> str | None:
+        """The one person with a role holding every word of a question without names.
+
+        "Wer ist CEO von Microsoft?" is Nadella; "wer ist CEO?" fits several roles and so no one.
+        """
+        rest = self._role_words(question, set())
+        if not rest:
+            return None
+        holders = set.union(*(self._role_holders.get(t, set()) for t in rest[0]))
+        fitting = [person for person in sorted(holders) if self.role_covers(question, person)]
+        return fitting[0] if len(fitting) == 1 else None
+
+    def _role_words(self, question: str, names: set[int]) -> list[set[int]]:
+        """For each known, not-background word of the question that is not one of `names`, what
+        it may mean."""
+        rest = []
+        for word in self.content_words(question):
+            found = self._vocab.similar(word).keys()
+            if found and not found & names and found - self._background:
+                rest.append(set(found))
+        return rest
 
     def named_people(self, question: str) -> list[set[int]]:
         """For each word of the question that is a person's name (spelled exactly), all their names.
