@@ -67,30 +67,23 @@ _WEEKDAYS = {
     "sonntag": 6,
     "sunday": 6,
 }
-#: Words that only say "what happened then"; a question of nothing but these and a day is a day question.
-DAY_QUESTION_WORDS = frozenset(
+#: Words that say when, not what about: a month the knowledge never names ("juli") does not make a
+#: question about Madry in July one the knowledge cannot answer (see `search.unknown_words`).
+TIME_WORDS = frozenset(
     [
-        "passiert",
-        "passierte",
-        "geschah",
-        "geschehen",
-        "los",
-        "happened",
-        "happen",
-        "going",
-        "events",
-        "ereignisse",
-        "timeline",
-        "chronik",
-        "tag",
-        "day",
-        "datum",
-        "date",
-        "morgens",
-        "abends",
-        "nachts",
-        "abend",
-        "morgen",
+        *_MONTHS,
+        *_WEEKDAYS,
+        *("jahr", "jahres", "year", "monat", "monats", "month", "woche", "week", "wochenende"),
+        *("weekend", "tag", "tage", "tagen", "day", "days", "datum", "date", "uhrzeit", "zeitpunkt"),
+    ]
+)
+#: Words that say "something happened" and nothing about what.
+HAPPENED_WORDS = frozenset(["passiert", "passierte", "geschah", "geschehen", "happened", "happen"])
+#: Words that only say "what happened then"; a question of nothing but these and a day is a day question.
+DAY_QUESTION_WORDS = HAPPENED_WORDS | frozenset(
+    [
+        *("los", "going", "events", "ereignisse", "timeline", "chronik", "tag", "day", "datum"),
+        *("date", "morgens", "abends", "nachts", "abend", "morgen"),
     ]
 )
 

@@ -44,7 +44,8 @@ FILLER_WORDS = frozenset(
     ganz halb hier hmm irgendwer irgendwie jemand keep know like mitbekommen much many nicht
     nochmal ok okay pls plz reading really saying so some someone sorry still these thing
     versteh viel viele wieviel wieviele verstehe wirklich ueberhaupt eigentlich einfach drin
-    kurze ganze ganzen leute nix typ guy kerl dude now
+    kurze ganze ganzen leute nix typ guy kerl dude now grad grade halt eh echt eigtl tl dr tldr
+    fand findet statt stattgefunden stattfinden
     """.split()
 )
 #: Words a member wraps a question in ("kurze Frage", "dumme Frage", "quick question"); unlike
@@ -94,9 +95,13 @@ def fold(text: str) -> str:
     return " ".join(_WORD.findall(text))
 
 
+#: Abbreviations members write for words the knowledge spells out ("10 Mrd", "5 Mio").
+ABBREVIATIONS = {"mrd": "milliarden", "mrds": "milliarden", "mio": "millionen", "mios": "millionen"}
+
+
 def tokens(text: str) -> list[str]:
     """Folded words without stop words: what the question is about."""
-    return [word for word in fold(text).split() if word not in STOP_WORDS]
+    return [ABBREVIATIONS.get(word, word) for word in fold(text).split() if word not in STOP_WORDS]
 
 
 def all_tokens(text: str) -> list[str]:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from bot.core.dates import HAPPENED_WORDS, TIME_WORDS
 from bot.core.model import Event, FaqEntry, Knowledge, Person
 from bot.core.normalize import ASIDES, all_tokens, fold, tokens
 from bot.core.words import Vocabulary, asked_attributes
@@ -253,7 +254,7 @@ class SearchIndex:
         for word in self.content_words(question):
             found = self._vocab.similar(word)
             background = found and not found.keys() - self._background
-            if word.isdigit() or (background and not found.keys() & entry_tokens):
+            if _says_when(word) or (background and not found.keys() & entry_tokens):
                 continue
             names = {t: s for t, s in found.items() if t in self._vocab.name_group}
             if names and self._vocab.with_names(names).keys() & entry_tokens:
@@ -290,9 +291,10 @@ class SearchIndex:
     def unknown_words(self, question: str) -> list[str]:
         """Content words the knowledge has no word for, not even with a typo ("verdient", "wetter").
 
-        Numbers are left out: "2024" or "10" say when or how much, not what about.
+        Numbers and time words are left out: "2024", "10" or "Juli" say when or how much, not what
+        about.
         """
-        return [w for w in self.content_words(question) if not w.isdigit() and not self._vocab.similar(w)]
+        return [w for w in self.content_words(question) if not _says_when(w) and not self._vocab.similar(w)]
 
     def search(self, question: str, *, limit: int = 5, kinds: set[str] | None = None) -> list[Match]:
         """Entries best-first; empty when no word of the question is known at all."""
@@ -300,9 +302,20 @@ class SearchIndex:
         if not words:
             return []
         similar = [self._vocab.similar(word) for word in words]
-        weights = [max((self._idf[t] for t in found), default=self._unknown_idf) for found in similar]
+        # An unknown word weighs like the rarest known one, except one that only says when
+        # ("Madry im Juli"), unless nothing else says what about ("was passierte im Juli").
+        about_something = any(not _says_when(word) for word in words)
+        weights = [
+            max(
+                (self._idf[t] for t in found),
+                default=0.0 if about_something and _says_when(word) else self._unknown_idf,
+            )
+            for word, found in zip(words, similar, strict=True)
+        ]
         similar = [self._vocab.with_names(found) for found in similar]
         total_weight = sum(weights)
+        if not total_weight:
+            return []  # "Juli?": nothing but when, about nothing the knowledge knows
         coverage = self._coverage(similar, weights)
         if kinds is not None:
             coverage = {e: c for e, c in coverage.items() if self._kinds[e] in kinds}
@@ -371,6 +384,11 @@ class SearchIndex:
                 covered = sum(idf[t] * best[t] for t in text.token_ids if t in best)
                 text_coverage = max(text_coverage, covered / text.weight)
         return 100 * (QUESTION_WEIGHT * question_coverage + TEXT_WEIGHT * text_coverage)
+
+
+def _says_when(word: str) -> bool:
+    """A number, month, weekday or "what happened": when a question asks about, not what."""
+    return word.isdigit() or word in TIME_WORDS or word in HAPPENED_WORDS
 
 
 def rank_completions(text: str, choices: dict[str, str], *, limit: int) -> list[str]:
