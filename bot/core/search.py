@@ -122,9 +122,16 @@ class SearchIndex:
             roles = [role.title for role in entry.roles]
             kind, texts = "person", [entry.name, *name_parts, *entry.aliases, *entry.keywords, *roles]
             named = [entry.name, *name_parts, *entry.aliases]
-            names = (entry.name, *entry.aliases)
-            self._name_tokens[entry.id] = {self._vocab.add(w) for n in names for w in all_tokens(n)}
             self._role_tokens[entry.id] = [{self._vocab.add(w) for w in tokens(r)} for r in roles]
+            # An alias like "Softbank-Chef" names him by his role: "chef" is no name of his, or
+            # "Son" would find every entry with a "Chef" in it.
+            role_words = {w for r in roles for w in tokens(r)} - set(all_tokens(entry.name))
+            self._name_tokens[entry.id] = {
+                self._vocab.add(w)
+                for n in (entry.name, *entry.aliases)
+                for w in all_tokens(n)
+                if w not in role_words
+            }
             for role in self._role_tokens[entry.id]:
                 for token_id in role:
                     self._role_holders[token_id].add(entry.id)

@@ -48,7 +48,9 @@ ATTRIBUTE_WORDS = frozenset(
         *("hobby", "hobbys", "hobbies", "favorite", "favourite", "denkt", "meinung", "opinion"),
         *("think", "thinks", "kurs", "stock", "boerse", "marktkapitalisierung", "umsatz"),
         *("revenue", "profitabel", "profitable", "follower", "followers", "prognose"),
-        *("vorhersage", "prediction", "predict", "forecast", "zukunft", "future"),
+        *("vorhersage", "prediction", "predict", "forecast", "zukunft", "future", "bald"),
+        *("demnaechst", "kuenftig", "zukuenftig", "naechste", "naechsten", "naechster"),
+        *("naechstes", "soon", "upcoming", "next"),
     ]
 )
 #: Compounds beginning like this ask for an attribute too: "lieblingsessen", "aktienkurs".
