@@ -139,6 +139,13 @@ class AnswerEngine:
 
     def _decide(self, question: str, query: str, matches: list[Match]) -> Result:
         policy = self.policy
+        if not asks_who(query):
+            # "Wo hat Satya Nadella studiert?": entries that share nothing with the question but
+            # a name answer another question; the rest decide, and none left means silence.
+            relevant = [m for m in matches if not self.index.only_names(query, m.entry_id)]
+            if not relevant:
+                return self._no_match(question, matches)
+            matches = relevant
         if not matches or matches[0].score < policy.suggest_at:
             return self._no_match(question, matches)
         best = matches[0]
@@ -162,14 +169,13 @@ class AnswerEngine:
         if (
             unknown
             and not asks_who(query)
-            and any(self._names_person(query, entry_id, who_is=False) for entry_id in about)
+            and any(
+                self._names_person(query, entry_id, who_is=False)
+                and not self.index.covers_topic(query, entry_id)
+                for entry_id in about
+            )
         ):
             # "Wie viel verdient Sam Altman?": the person is known, what is asked about them is not.
-            return self._no_match(question, matches)
-        if not asks_who(query) and all(
-            self.index.only_names(query, m.entry_id) for m in ([chosen] if chosen else close)
-        ):
-            # "Wo hat Satya Nadella studiert?": the entries name him, none says what is asked.
             return self._no_match(question, matches)
         answer_at = policy.answer_unknown_at if unknown else policy.answer_at
         if chosen is not None and best.score >= answer_at:

@@ -67,7 +67,7 @@ SMALL_TALK = frozenset(
     abend antwort bist bot bye cheers ciao cool dank danke dankeschoen dir euch evening everyone
     folks geht gehts good gruezi guys gute guten haha hallo hello hey hi huhu leute lol mensch
     merci moin morgen morning nacht nice night servus super tag thank thanks thx toll tschuess
-    vielen yo zusammen
+    vielen yo jo zusammen
     """.split()
 )
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.core.dates import HAPPENED_WORDS, TIME_WORDS
+from bot.core.general_words import general_words
 from bot.core.model import Event, FaqEntry, Knowledge, Person
 from bot.core.normalize import ASIDES, all_tokens, fold, tokens
 from bot.core.words import Vocabulary, asked_attributes
@@ -33,6 +34,9 @@ from bot.core.words import Vocabulary, asked_attributes
 #: How far the question's coverage and the matched text's coverage count in the score.
 QUESTION_WEIGHT = 0.7
 TEXT_WEIGHT = 0.3
+#: What a word found only in an entry's answer text (its snippets) counts for, against one in its
+#: title, question variants, keywords or names: the answer says more than the entry is about.
+BODY_CREDIT = 0.6
 #: Entries scored in full after the cheap first pass.
 SHORTLIST = 40
 #: A word in more entries than this does not bring in candidates of its own (see `_coverage`).
@@ -65,8 +69,11 @@ class SearchIndex:
 
     def __init__(self, knowledge: Knowledge):
         self._vocab = Vocabulary()
+        self._last_words: tuple[str | None, tuple[str, ...]] = (None, ())
         self._texts: list[_Text] = []
         self._entry_tokens: dict[str, set[int]] = defaultdict(set)
+        #: Words only the entry's snippets have: "Y Combinator" is in Altman's answer, not his name.
+        self._body_tokens: dict[str, set[int]] = defaultdict(set)
         self._entry_texts: dict[str, list[int]] = defaultdict(list)
         self._kinds: dict[str, str] = {}
         #: A person's name and alias words, apart from keywords: "Toner" names her, "Podcast" does not.
@@ -88,9 +95,20 @@ class SearchIndex:
         for entry_id, token_ids in self._entry_tokens.items():
             for token_id in token_ids:
                 self._postings[token_id].append(entry_id)
+        #: Words of titles, variants, keywords and names: an everyday word ("man", "heute") is
+        #: part of a question only when one of these uses it (see `content_words`).
+        self._head_words = set(self._postings)
+        self._body_postings: dict[int, list[str]] = defaultdict(list)
+        for entry_id, token_ids in self._body_tokens.items():
+            token_ids -= self._entry_tokens[entry_id]
+            for token_id in token_ids:
+                self._body_postings[token_id].append(entry_id)
+        #: Every word of an entry, answer text included: what the checks for names, topics and
+        #: attributes look at ("does any text of this entry name Ilya?").
+        self._all_tokens = {e: tokens | self._body_tokens[e] for e, tokens in self._entry_tokens.items()}
         entry_count = max(1, len(self._entry_tokens))
         self._idf = [
-            math.log(1 + entry_count / max(1, len(self._postings.get(token_id, ()))))
+            math.log(1 + entry_count / max(1, self._frequency(token_id)))
             for token_id in range(len(self._vocab))
         ]
         self._unknown_idf = math.log(1 + entry_count)
@@ -98,13 +116,17 @@ class SearchIndex:
             _Text(text.entry_id, text.token_ids, sum(self._idf[t] for t in text.token_ids))
             for text in self._texts
         ]
-        self._vocab.freeze(self._name_tokens)
+        self._vocab.freeze(self._name_tokens, self._head_words)
         names = {t for tokens in self._name_tokens.values() for t in tokens}
         self._background = {
             token_id
             for token_id, entries in self._postings.items()
             if len(entries) >= BACKGROUND_SHARE * entry_count and token_id not in names
         }
+
+    def _frequency(self, token_id: int) -> int:
+        """In how many entries the word occurs at all."""
+        return len(self._postings.get(token_id, ())) + len(self._body_postings.get(token_id, ()))
 
     def _add_entry(self, entry: FaqEntry | Event | Person) -> None:
         named: list[str] = []
@@ -152,6 +174,13 @@ class SearchIndex:
             self._entry_texts[entry.id].append(len(self._texts))
             self._texts.append(_Text(entry.id, token_ids))
             self._exact[" ".join(words)].add(entry.id)
+        general = general_words()
+        self._body_tokens[entry.id] = {
+            self._vocab.add(word)
+            for snippet in entry.snippets
+            for word in tokens(snippet.text)
+            if word not in general
+        }
         for text in named:
             words = tokens(text) or all_tokens(text)
             if words:
@@ -175,10 +204,20 @@ class SearchIndex:
         return owner if (key, owner) in self._exact_named else None
 
     def content_words(self, question: str) -> list[str]:
-        """The question's content words; "gast ausweis" becomes the known "gastausweis"."""
+        """The question's content words; "gast ausweis" becomes the known "gastausweis".
+
+        Every check of one question starts here, so the last question's words are kept.
+        """
+        last = self._last_words  # one read: safe when threads ask at once
+        if last[0] != question:
+            last = (question, self._content_words(question))
+            self._last_words = last
+        return list(last[1])
+
+    def _content_words(self, question: str) -> tuple[str, ...]:
         words = [w for w in tokens(question) if w not in ASIDES]
         if not words:
-            return []
+            return ()
         joined: list[str] = []
         skip = False
         for first, second in zip(words, [*words[1:], ""], strict=True):
@@ -190,7 +229,12 @@ class SearchIndex:
                 skip = True
             else:
                 joined.append(first)
-        return [w for w in dict.fromkeys(joined) if len(w) >= 2 or w in self._vocab]
+        general, ids = general_words(), self._vocab.ids
+        return tuple(
+            w
+            for w in dict.fromkeys(joined)
+            if (w not in general or ids.get(w) in self._head_words) and (len(w) >= 2 or w in ids)
+        )
 
     def named_words(self, question: str, entry_id: str) -> tuple[int, int]:
         """(content words naming this person, known content words that are not background)."""
@@ -247,7 +291,7 @@ class SearchIndex:
 
     def mentions(self, entry_id: str, names: list[set[int]]) -> bool:
         """Whether the entry's texts name every one of these people."""
-        entry_tokens = self._entry_tokens[entry_id]
+        entry_tokens = self._all_tokens[entry_id]
         return all(group & entry_tokens for group in names)
 
     def only_names(self, question: str, entry_id: str) -> bool:
@@ -256,7 +300,20 @@ class SearchIndex:
         "wo hat satya nadella studiert" finds Nadella's entry and every entry mentioning him, yet
         none says where he studied: the question asks about something else than they answer.
         """
-        entry_tokens = self._entry_tokens[entry_id]
+        named, topics, covered = self._names_and_topics(question, entry_id)
+        return named > 0 and topics > 0 and covered == 0
+
+    def covers_topic(self, question: str, entry_id: str) -> bool:
+        """Whether the entry has a word for something the question asks beyond names and dates.
+
+        "Hat Sama den Job bei Microsoft je angetreten?" is about Altman's Microsoft role, which
+        his entry holds, though it never says "Job".
+        """
+        return self._names_and_topics(question, entry_id)[2] > 0
+
+    def _names_and_topics(self, question: str, entry_id: str) -> tuple[int, int, int]:
+        """(question words naming a person the entry names, other topic words, those covered)."""
+        entry_tokens = self._all_tokens[entry_id]
         named = topics = covered = 0
         for word in self.content_words(question):
             found = self._vocab.similar(word)
@@ -269,7 +326,7 @@ class SearchIndex:
                 continue
             topics += 1
             covered += bool(found.keys() & entry_tokens)
-        return named > 0 and topics > 0 and covered == 0
+        return named, topics, covered
 
     def topic_words(self, question: str) -> dict[str, set[int]]:
         """The question's words that are not background, each with the vocabulary words it may mean."""
@@ -282,7 +339,7 @@ class SearchIndex:
 
     def covered_words(self, topics: dict[str, set[int]], entry_id: str) -> set[str]:
         """Those of the question's `topic_words` this entry has a word for."""
-        entry_tokens = self._entry_tokens[entry_id]
+        entry_tokens = self._all_tokens[entry_id]
         return {word for word, found in topics.items() if found & entry_tokens}
 
     def missing_attributes(self, question: str, entry_id: str) -> list[str]:
@@ -291,7 +348,7 @@ class SearchIndex:
         "Wie alt ist Mira Murati?" finds her entry, yet it says nothing about her age: the entry is
         about her, not an answer to the question (see `words.ATTRIBUTE_WORDS`).
         """
-        entry_tokens = self._entry_tokens[entry_id]
+        entry_tokens = self._all_tokens[entry_id]
         ids = self._vocab.ids
         return [w for w in asked_attributes(question) if ids.get(w) not in entry_tokens]
 
@@ -353,7 +410,7 @@ class SearchIndex:
         `COMMON_POSTINGS` entries only adds to candidates it did not create. This keeps a question
         full of common words ("welche Rolle spielte ...") from touching most of a large set.
         """
-        sizes = [sum(len(self._postings.get(t, ())) for t in found) for found in similar]
+        sizes = [sum(self._frequency(t) for t in found) for found in similar]
         generating = [i for i, size in enumerate(sizes) if size <= COMMON_POSTINGS]
         if not generating and any(sizes):
             generating = [min((i for i, size in enumerate(sizes) if size), key=sizes.__getitem__)]
@@ -364,6 +421,10 @@ class SearchIndex:
                 for entry_id in self._postings.get(token_id, ()):
                     if similarity > best_per_entry.get(entry_id, 0.0):
                         best_per_entry[entry_id] = similarity
+                in_body = similarity * BODY_CREDIT
+                for entry_id in self._body_postings.get(token_id, ()):
+                    if in_body > best_per_entry.get(entry_id, 0.0):
+                        best_per_entry[entry_id] = in_body
             for entry_id, similarity in best_per_entry.items():
                 coverage[entry_id] += weights[i] * similarity
         common = [i for i in range(len(similar)) if i not in generating and similar[i]]
@@ -380,6 +441,8 @@ class SearchIndex:
                 shared = keys & self._entry_tokens[entry_id]
                 if shared:
                     kept[entry_id] += weight * max(found[t] for t in shared)
+                elif shared := keys & self._body_tokens[entry_id]:
+                    kept[entry_id] += weight * BODY_CREDIT * max(found[t] for t in shared)
         return kept
 
     def _score(self, entry_id: str, question_coverage: float, best: dict[int, float]) -> float:

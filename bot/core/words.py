@@ -23,6 +23,8 @@ from bot.core.normalize import fold
 #: Below this many letters a word must match exactly, in the question and in the knowledge: "ki"
 #: vs "ai" is no typo, and neither is "tall" for "all".
 MIN_FUZZY_LENGTH = 4
+#: Words whose lookup `Vocabulary.similar` keeps (oldest dropped first).
+SIMILAR_CACHE = 4096
 #: rapidfuzz ratio needed to count a word as a typo of another.
 TYPO_CUTOFF = 80
 #: Similarity credited to two words sharing a six-letter stem ("entlassen", "entlassung").
@@ -93,6 +95,8 @@ class Vocabulary:
         self._by_particle: dict[str, list[int]] = defaultdict(list)
         self._by_length: dict[int, list[str]] = defaultdict(list)
         self._by_stem: dict[str, list[int]] = defaultdict(list)
+        self._primary: set[int] = set()
+        self._similar_cache: dict[str, dict[int, float]] = {}
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -104,9 +108,15 @@ class Vocabulary:
         """The word's id, new if the word is new."""
         return self.ids.setdefault(word, len(self.ids))
 
-    def freeze(self, name_tokens: dict[str, set[int]]) -> None:
-        """Build the lookups once every word is known; `name_tokens` maps a person to name ids."""
+    def freeze(self, name_tokens: dict[str, set[int]], primary: set[int] | None = None) -> None:
+        """Build the lookups once every word is known; `name_tokens` maps a person to name ids.
+
+        `primary` are the words of what entries are about (titles, variants, keywords, names), as
+        against words only their answer texts use: a member's "verliess" that only an answer text
+        spells exactly is still looked up as a typo of the title's "verlaesst".
+        """
         self.words = list(self.ids)
+        self._primary = set(self.ids.values()) if primary is None else primary
         for word, token_id in self.ids.items():
             self._by_length[len(word)].append(word)
             if len(word) >= STEM_LENGTH:
@@ -128,13 +138,29 @@ class Vocabulary:
                 self.name_group[token_id] = group
 
     def similar(self, word: str) -> dict[int, float]:
-        """Vocabulary words that may be meant by `word`, with a similarity of 0-1."""
+        """Vocabulary words that may be meant by `word`, with a similarity of 0-1 (do not modify).
+
+        One question asks this for the same word in several checks (names, topics, unknown
+        words), and members ask about the same names all day: the frozen vocabulary keeps the
+        answers for the most recent words.
+        """
+        found = self._similar_cache.get(word)
+        if found is None:
+            found = self._lookup(word)
+            if len(self._similar_cache) >= SIMILAR_CACHE:
+                self._similar_cache.pop(next(iter(self._similar_cache), None), None)
+            self._similar_cache[word] = found
+        return found
+
+    def _lookup(self, word: str) -> dict[int, float]:
         found: dict[int, float] = {}
         exact = self.ids.get(word)
         if exact is not None:
             found[exact] = 1.0
         if is_attribute(word):
             return found
+        if exact not in self._primary:
+            exact = None  # known only from answer texts: look for what the entries are about, too
         if len(word) >= STEM_LENGTH:
             for token_id in self._by_stem.get(word[:STEM_LENGTH], ()):
                 found.setdefault(token_id, STEM_SIMILARITY)
