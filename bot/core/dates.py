@@ -143,3 +143,19 @@ def find_day(question: str, event_days: list[date]) -> tuple[date, set[str]] | N
         best = max(counts.items(), key=lambda item: (item[1], -item[0].toordinal()))[0]
         return best, {word}
     return None
+
+
+def names_period_with_events(question: str, event_days: list[date]) -> bool:
+    """Whether the question names a month or a year that has events ("im November 2023", "2019").
+
+    "Was passierte im November 2023?" is the story itself; "was war im August 2024?" is a time
+    the knowledge has nothing for.
+    """
+    words = fold(question).split()
+    years = {int(w) for w in words if len(w) == 4 and w.isdigit()}
+    months = {_MONTHS[w] for w in words if w in _MONTHS}
+    return any(
+        (not years or day.year in years) and (not months or day.month in months)
+        for day in event_days
+        if years or months
+    )

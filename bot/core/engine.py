@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from bot.core.answer import Result, Suggestion, compose_answer, compose_day
 from bot.core.clock import local_date
-from bot.core.dates import DAY_QUESTION_WORDS, find_day
+from bot.core.dates import DAY_QUESTION_WORDS, find_day, names_period_with_events
 from bot.core.loader import collector_paused
 from bot.core.model import Knowledge, entry_title
 from bot.core.normalize import (
@@ -106,6 +106,14 @@ class AnswerEngine:
         if exact is not None:
             return self._answered(question, exact, 100.0)
         matches = self._matches(query)
+        if (
+            day_result is None
+            and self.index.only_when(query)
+            and not names_period_with_events(query, self._event_days)
+        ):
+            # "Was ist im August 2024 passiert?", "2 plus 2": a time or a number and nothing the
+            # knowledge is about; a day with events would have been answered above.
+            return self._no_match(question, matches)
         result = self._decide(question, query, matches)
         if result.status != "answered" and day_result is not None:
             return day_result

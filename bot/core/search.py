@@ -348,9 +348,16 @@ class SearchIndex:
         "Wie alt ist Mira Murati?" finds her entry, yet it says nothing about her age: the entry is
         about her, not an answer to the question (see `words.ATTRIBUTE_WORDS`).
         """
-        entry_tokens = self._all_tokens[entry_id]
+        entry_tokens = self._entry_tokens[entry_id]  # not answer texts: "große Überraschung"
         ids = self._vocab.ids
         return [w for w in asked_attributes(question) if ids.get(w) not in entry_tokens]
+
+    def only_when(self, question: str) -> bool:
+        """Whether the question names a time or number and, besides, only "what happened" and
+        words every other entry has ("OpenAI")."""
+        words, ids = self.content_words(question), self._vocab.ids
+        timed = any(w.isdigit() or w in TIME_WORDS for w in words)
+        return timed and all(_says_when(w) or ids.get(w) in self._background for w in words)
 
     def unknown_words(self, question: str) -> list[str]:
         """Content words the knowledge has no word for, not even with a typo ("verdient", "wetter").
@@ -368,7 +375,10 @@ class SearchIndex:
         similar = [self._vocab.similar(word) for word in words]
         # An unknown word weighs like the rarest known one, except one that only says when
         # ("Madry im Juli"), unless nothing else says what about ("was passierte im Juli").
-        about_something = any(not _says_when(word) for word in words)
+        about_something = any(
+            not _says_when(word) and (not found or found.keys() - self._background)
+            for word, found in zip(words, similar, strict=True)
+        )
         weights = [
             max(
                 (self._idf[t] for t in found),

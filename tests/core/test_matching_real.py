@@ -43,6 +43,15 @@ ANSWERED = [
     ("who is the cto of microsoft", {"kevin-scott"}),
     ("kevin scott von microsoft", {"kevin-scott"}),
     ("lightcap coo", {"brad-lightcap"}),
+    # Words only an answer text has ("Y Combinator"), and a month beside a name.
+    ("hat altman vor openai y combinator geleitet", {"sam-altman"}),
+    (
+        "was ist mit madry im juli 2024 passiert",
+        {"ev-2024-07-23-madry-versetzt", "aleksander-madry", "faq-spaetere-abgaenge"},
+    ),
+    ("was passierte im november 2023", {"faq-was-ist-passiert"}),
+    # Everyday English ("whats", "they") is no topic the knowledge lacks.
+    ("whats the reason they fired sam", {"faq-warum-gefeuert"}),
     ("paul nakasoni", {"paul-nakasone"}),
     ("warum wurde altman gefeuert", {"faq-warum-gefeuert"}),
     ("warum musste sam altman gehen", {"faq-warum-gefeuert"}),
@@ -130,6 +139,12 @@ SILENT = [
     "wann kommt gpt 5",
     "rezept fuer lasagne",
     "who won the world cup",
+    # A time the knowledge has nothing for, a sum, a size that only an answer text says "groß".
+    "was ist im august 2024 bei openai passiert",
+    "was ist 2 plus 2",
+    "wie gross ist emmett shear",
+    # Everyday words that address the bot stay: they make this small talk, not a ChatGPT question.
+    "bist du chatgpt",
 ]
 
 
