@@ -33,6 +33,8 @@ _ASKS = re.compile(
     r"|what|how|where|when|why|which|who)\b",
     re.I,
 )
+#: How much more of the question's weight one entry's own texts must hold to win a near tie.
+ABOUT_LEAD = 1.1
 _WHO = frozenset(["wer", "who", "whos"])
 _COPULA = frozenset(["ist", "war", "sind", "waren", "is", "was", "are", "were", "s"])
 _POINTERS = frozenset(["das", "der", "die", "er", "sie", "that", "this", "he", "she", "they", "the"])
@@ -234,6 +236,9 @@ class AnswerEngine:
         named = [m for m in close if self._names_person(query, m.entry_id, who_is=asks_who(query))]
         if len(named) == 1:
             return named[0]
+        about = self._most_about(query, close)
+        if about is not None:
+            return about
         if named:
             order = ("person", "faq", "event")
         elif _WHEN.search(query):
@@ -244,6 +249,22 @@ class AnswerEngine:
             of_kind = [m for m in close if self.index.kind_of(m.entry_id) == kind]
             if of_kind:
                 return of_kind[0] if len(of_kind) == 1 else None
+        return None
+
+    def _most_about(self, query: str, close: list[Match]) -> Match | None:
+        """The one near-equal entry whose title, variants or keywords hold more of the question
+        than every other's: "Was hat Nadella bei CNBC gesagt?" is the CNBC event, though the
+        Microsoft FAQ scores alike by mentioning CNBC in its answer."""
+        topics = self.index.topic_words(query)
+        held = sorted(
+            (
+                (self.index.weight(topics, self.index.covered_words(topics, m.entry_id, in_answer=False)), m)
+                for m in close
+            ),
+            key=lambda pair: -pair[0],
+        )
+        if len(held) > 1 and held[0][0] >= ABOUT_LEAD * held[1][0] and held[0][0] > held[1][0]:
+            return held[0][1]
         return None
 
     def ask_person(self, name: str) -> Result:

@@ -337,10 +337,17 @@ class SearchIndex:
                 topics[word] = set(found)
         return topics
 
-    def covered_words(self, topics: dict[str, set[int]], entry_id: str) -> set[str]:
-        """Those of the question's `topic_words` this entry has a word for."""
-        entry_tokens = self._all_tokens[entry_id]
+    def covered_words(
+        self, topics: dict[str, set[int]], entry_id: str, *, in_answer: bool = True
+    ) -> set[str]:
+        """Those of the question's `topic_words` this entry has a word for; with `in_answer`
+        False only in what the entry is about, not in its answer text."""
+        entry_tokens = self._all_tokens[entry_id] if in_answer else self._entry_tokens[entry_id]
         return {word for word, found in topics.items() if found & entry_tokens}
+
+    def weight(self, topics: dict[str, set[int]], words: set[str]) -> float:
+        """How much these of the question's topic words weigh: the rarer, the more (IDF)."""
+        return sum(max(self._idf[t] for t in topics[w]) for w in words if topics[w])
 
     def missing_attributes(self, question: str, entry_id: str) -> list[str]:
         """Attribute words the question asks for that the entry's texts never name.
