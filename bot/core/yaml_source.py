@@ -155,8 +155,20 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineLis
     return sequence
 
 
+def _construct_number(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
+    """Numbers as YAML 1.1 reads them, except base 60: a moderator's `12:19` is a time of day
+    to keep as written, not the number 739."""
+    if ":" in node.value:
+        return node.value
+    if node.tag == "tag:yaml.org,2002:int":
+        return loader.construct_yaml_int(node)
+    return loader.construct_yaml_float(node)
+
+
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_number)
+_LineLoader.add_constructor("tag:yaml.org,2002:float", _construct_number)
 
 
 def _check_shape(root: yaml.Node) -> tuple[int, str] | None:

@@ -278,3 +278,16 @@ def test_an_empty_snippets_key_is_one_error(tmp_path: Path) -> None:
         f"{tmp_path / 'set' / 'knowledge.yaml'}:{line_of(broken, '  - id: greta-holm')}: "
         "people 'greta-holm': missing field 'snippets'"
     ]
+
+
+def test_a_time_of_day_in_a_list_stays_text(tmp_path: Path) -> None:
+    # YAML 1.1 reads an unquoted 12:19 as the base-60 number 739; a keyword must stay "12:19".
+    text = EXAMPLE.replace("keywords: [", "keywords: [12:19, 1:30.5, ", 1)
+    assert "keywords: [12:19" in text
+    knowledge = load_knowledge(write_set(tmp_path / "set", {"knowledge.yaml": text}))
+    keywords = [
+        kw
+        for entry in (*knowledge.faq.values(), *knowledge.events.values(), *knowledge.people.values())
+        for kw in entry.keywords
+    ]
+    assert "12:19" in keywords and "1:30.5" in keywords
