@@ -73,8 +73,8 @@ TIME_WORDS = frozenset(
     [
         *_MONTHS,
         *_WEEKDAYS,
-        *("jahr", "jahres", "year", "monat", "monats", "month", "woche", "week", "wochenende"),
-        *("weekend", "tag", "tage", "tagen", "day", "days", "datum", "date", "uhrzeit", "zeitpunkt"),
+        *("jahr", "jahres", "year", "monat", "monats", "month", "tag", "tage", "tagen", "day"),
+        *("days", "datum", "date", "uhrzeit", "zeitpunkt"),
     ]
 )
 #: Words that say "something happened" and nothing about what.
@@ -88,6 +88,7 @@ DAY_QUESTION_WORDS = HAPPENED_WORDS | frozenset(
 )
 
 _NUMERIC = re.compile(r"(?<!\d)(\d{1,2})\.\s?(\d{1,2})\.?(?:\s?(\d{4}|\d{2})(?!\d))?")
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)?")  # "5", "5th"
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\s*(?:st|nd|rd|th)?\s+({_MONTH_NAMES})\b(?:\s+(\d{{4}}))?")
@@ -131,7 +132,11 @@ def find_day(question: str, event_days: list[date]) -> tuple[date, set[str]] | N
             resolved = date(year, month, day)
         except ValueError:
             return None
-        words = {w for w in folded.split() if w.isdigit() or w in _MONTHS or w in {"st", "nd", "rd", "th"}}
+        words = {
+            w
+            for w in folded.split()
+            if _ORDINAL.fullmatch(w) or w in _MONTHS or w in {"st", "nd", "rd", "th"}
+        }
         return resolved, words
     for word in folded.split():
         weekday = _WEEKDAYS.get(word.removesuffix("s") if word not in _WEEKDAYS else word)

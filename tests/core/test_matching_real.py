@@ -115,6 +115,8 @@ ANSWERED = [
     ("was passierte am 17.11.?", {"tag-2023-11-17"}),
     ("was war am sonntag", {"tag-2023-11-19"}),
     ("what happened on saturday", {"tag-2023-11-18"}),
+    ("what happened on march 5th 2024", {"tag-2024-03-05"}),
+    ("was passierte am wochenende", {"faq-wochenende-chronologie"}),
     ("was geschah am 20. november", {"tag-2023-11-20"}),
     ("wann hat microsoft 1 milliarde investiert", {"ev-2019-07-22-microsoft-1-milliarde"}),
     ("wann verliess musk das board", {"ev-2018-02-musk-verlaesst-board"}),
