@@ -35,6 +35,8 @@ _ASKS = re.compile(
 )
 #: How much more of the question's weight one entry's own texts must hold to win a near tie.
 ABOUT_LEAD = 1.1
+#: Questions for an amount: "wie viel", "wie viele", "wie hoch", "how many", "was kostet".
+_QUANTITY = re.compile(r"\b(wie ?viele?|wie hoch|how (many|much)|kostet|kosten|costs?)\b")
 _WHO = frozenset(["wer", "who", "whos"])
 _COPULA = frozenset(["ist", "war", "sind", "waren", "is", "was", "are", "were", "s"])
 _POINTERS = frozenset(["das", "der", "die", "er", "sie", "that", "this", "he", "she", "they", "the"])
@@ -171,6 +173,10 @@ class AnswerEngine:
         if chosen is not None and self._split_question(query, chosen, rivals):
             # "Wer sitzt im Board von Google?": one entry has "Board", another "Google", none both.
             return self._no_match(question, matches)
+        if _QUANTITY.search(fold(query)) and self._leaves_out(query, chosen or best, matches):
+            # "Wie viel hat Microsoft für LinkedIn bezahlt?": an amount is only answered by an
+            # entry about all of what is counted; the nearest investment entry is no answer.
+            return self._no_match(question, matches)
         if self.index.missing_attributes(query, (chosen or best).entry_id):
             # "Wie alt ist Murati?", "Altmans Gehalt": asked for a fact the entry does not hold.
             return self._no_match(question, matches)
@@ -213,6 +219,21 @@ class AnswerEngine:
             if rival.entry_id != chosen.entry_id and theirs and not theirs & mine:
                 return True
         return False
+
+    def _leaves_out(self, query: str, match: Match, others: list[Match]) -> bool:
+        """Whether a topic word of the question belongs to another of the found entries and
+        never occurs in this one ("LinkedIn" is Reid Hoffman's, not the Microsoft team's)."""
+        topics = self.index.topic_words(query)
+        missing = {
+            word
+            for word in topics.keys() - self.index.covered_words(topics, match.entry_id)
+            if self.index.is_head_word(word)
+        }
+        return any(
+            missing & self.index.covered_words(topics, other.entry_id)
+            for other in others
+            if other.entry_id != match.entry_id
+        )
 
     def _names_person(self, query: str, entry_id: str, *, who_is: bool) -> bool:
         """Whether the question is about this person: "Wer ist X?" naming them, or just their name."""

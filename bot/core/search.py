@@ -345,6 +345,10 @@ class SearchIndex:
         entry_tokens = self._all_tokens[entry_id] if in_answer else self._entry_tokens[entry_id]
         return {word for word, found in topics.items() if found & entry_tokens}
 
+    def is_head_word(self, word: str) -> bool:
+        """Whether this exact word is in what some entry is about (title, variants, keywords)."""
+        return self._vocab.ids.get(word) in self._head_words
+
     def weight(self, topics: dict[str, set[int]], words: set[str]) -> float:
         """How much these of the question's topic words weigh: the rarer, the more (IDF)."""
         return sum(max(self._idf[t] for t in topics[w]) for w in words if topics[w])

@@ -145,6 +145,9 @@ SILENT = [
     "was ist im august 2024 bei openai passiert",
     "was ist 2 plus 2",
     "wie gross ist emmett shear",
+    # An amount of something another entry is about: no entry counts both.
+    "wie viel geld hat amazon in anthropic gesteckt",
+    "wie viele tweets hat altman waehrend der krise abgesetzt",
     # Everyday words that address the bot stay: they make this small talk, not a ChatGPT question.
     "bist du chatgpt",
 ]
