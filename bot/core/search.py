@@ -21,6 +21,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -73,7 +74,8 @@ class SearchIndex:
         self._texts: list[_Text] = []
         self._entry_tokens: dict[str, set[int]] = defaultdict(set)
         #: Words only the entry's snippets have: "Y Combinator" is in Altman's answer, not his name.
-        self._body_tokens: dict[str, set[int]] = defaultdict(set)
+        #: (A tuple each: a set per entry would cost a large knowledge set some 50 MB more.)
+        self._body_tokens: dict[str, tuple[int, ...]] = {}
         self._entry_texts: dict[str, list[int]] = defaultdict(list)
         self._kinds: dict[str, str] = {}
         #: A person's name and alias words, apart from keywords: "Toner" names her, "Podcast" does not.
@@ -99,13 +101,10 @@ class SearchIndex:
         #: part of a question only when one of these uses it (see `content_words`).
         self._head_words = set(self._postings)
         self._body_postings: dict[int, list[str]] = defaultdict(list)
-        for entry_id, token_ids in self._body_tokens.items():
-            token_ids -= self._entry_tokens[entry_id]
-            for token_id in token_ids:
+        for entry_id, body in self._body_tokens.items():
+            body = self._body_tokens[entry_id] = tuple(set(body) - self._entry_tokens[entry_id])
+            for token_id in body:
                 self._body_postings[token_id].append(entry_id)
-        #: Every word of an entry, answer text included: what the checks for names, topics and
-        #: attributes look at ("does any text of this entry name Ilya?").
-        self._all_tokens = {e: tokens | self._body_tokens[e] for e, tokens in self._entry_tokens.items()}
         entry_count = max(1, len(self._entry_tokens))
         self._idf = [
             math.log(1 + entry_count / max(1, self._frequency(token_id)))
@@ -123,6 +122,16 @@ class SearchIndex:
             for token_id, entries in self._postings.items()
             if len(entries) >= BACKGROUND_SHARE * entry_count and token_id not in names
         }
+
+    def _uses(self, entry_id: str, token_ids: AbstractSet[int]) -> bool:
+        """Whether any text of the entry, answer text included, has one of these words.
+
+        Asked of the two collections in turn rather than of their union: a union per entry
+        would double the memory of a large knowledge set.
+        """
+        return not token_ids.isdisjoint(self._entry_tokens[entry_id]) or not token_ids.isdisjoint(
+            self._body_tokens.get(entry_id, ())
+        )
 
     def _frequency(self, token_id: int) -> int:
         """In how many entries the word occurs at all."""
@@ -175,12 +184,14 @@ class SearchIndex:
             self._texts.append(_Text(entry.id, token_ids))
             self._exact[" ".join(words)].add(entry.id)
         general = general_words()
-        self._body_tokens[entry.id] = {
-            self._vocab.add(word)
-            for snippet in entry.snippets
-            for word in tokens(snippet.text)
-            if word not in general
-        }
+        self._body_tokens[entry.id] = tuple(
+            {
+                self._vocab.add(word)
+                for snippet in entry.snippets
+                for word in tokens(snippet.text)
+                if word not in general
+            }
+        )
         for text in named:
             words = tokens(text) or all_tokens(text)
             if words:
@@ -291,8 +302,7 @@ class SearchIndex:
 
     def mentions(self, entry_id: str, names: list[set[int]]) -> bool:
         """Whether the entry's texts name every one of these people."""
-        entry_tokens = self._all_tokens[entry_id]
-        return all(group & entry_tokens for group in names)
+        return all(self._uses(entry_id, group) for group in names)
 
     def only_names(self, question: str, entry_id: str) -> bool:
         """Whether the entry shares nothing with the question but the name of a person in it.
@@ -313,19 +323,18 @@ class SearchIndex:
 
     def _names_and_topics(self, question: str, entry_id: str) -> tuple[int, int, int]:
         """(question words naming a person the entry names, other topic words, those covered)."""
-        entry_tokens = self._all_tokens[entry_id]
         named = topics = covered = 0
         for word in self.content_words(question):
             found = self._vocab.similar(word)
             background = found and not found.keys() - self._background
-            if _says_when(word) or (background and not found.keys() & entry_tokens):
+            if _says_when(word) or (background and not self._uses(entry_id, found.keys())):
                 continue
             names = {t: s for t, s in found.items() if t in self._vocab.name_group}
-            if names and self._vocab.with_names(names).keys() & entry_tokens:
+            if names and self._uses(entry_id, self._vocab.with_names(names).keys()):
                 named += 1
                 continue
             topics += 1
-            covered += bool(found.keys() & entry_tokens)
+            covered += self._uses(entry_id, found.keys())
         return named, topics, covered
 
     def topic_words(self, question: str) -> dict[str, set[int]]:
@@ -342,7 +351,9 @@ class SearchIndex:
     ) -> set[str]:
         """Those of the question's `topic_words` this entry has a word for; with `in_answer`
         False only in what the entry is about, not in its answer text."""
-        entry_tokens = self._all_tokens[entry_id] if in_answer else self._entry_tokens[entry_id]
+        if in_answer:
+            return {word for word, found in topics.items() if self._uses(entry_id, found)}
+        entry_tokens = self._entry_tokens[entry_id]
         return {word for word, found in topics.items() if found & entry_tokens}
 
     def is_head_word(self, word: str) -> bool:
