@@ -421,17 +421,21 @@ class SearchIndex:
             for token_id, similarity in found.items():
                 best_similarity[token_id] = max(best_similarity.get(token_id, 0.0), similarity)
         matches: list[Match] = []
+        top: list[float] = []  # the best `limit` scores so far, smallest first
         for entry_id, covered in shortlist:
             question_coverage = covered / total_weight
-            if len(matches) >= limit:
+            if len(top) >= limit:
                 # The shortlist is in falling coverage; once even a perfect text match could not
                 # reach the current top `limit`, nothing further down can either.
                 ceiling = 100 * (QUESTION_WEIGHT * question_coverage + TEXT_WEIGHT)
-                if ceiling < sorted(m.score for m in matches)[-limit]:
+                if ceiling < top[0]:
                     break
-            matches.append(
-                Match(entry_id, round(self._score(entry_id, question_coverage, best_similarity), 2))
-            )
+            score = round(self._score(entry_id, question_coverage, best_similarity), 2)
+            matches.append(Match(entry_id, score))
+            if len(top) < limit:
+                heapq.heappush(top, score)
+            elif score > top[0]:
+                heapq.heapreplace(top, score)
         matches.sort(key=lambda match: (-match.score, match.entry_id))
         return matches[:limit]
 
