@@ -79,6 +79,13 @@ TIME_WORDS = frozenset(
 )
 #: Words that say "something happened" and nothing about what.
 HAPPENED_WORDS = frozenset(["passiert", "passierte", "geschah", "geschehen", "happened", "happen"])
+
+
+def says_when(word: str) -> bool:
+    """A number, month, weekday or "what happened": when a question asks about, not what."""
+    return word.isdigit() or word in TIME_WORDS or word in HAPPENED_WORDS
+
+
 #: Words that only say "what happened then"; a question of nothing but these and a day is a day question.
 DAY_QUESTION_WORDS = HAPPENED_WORDS | frozenset(
     [

@@ -2,7 +2,7 @@
 
 Questions are stored normalised (see `normalise_question`), then grouped here by similarity so that
 "wer ist mira" and "Wer ist Mira Murati?" are one gap with both variants shown. The similarity
-itself comes from `search.question_similarity` (the only module that imports rapidfuzz); this
+itself comes from `likeness.question_similarity` (rapidfuzz over the folded words); this
 module only decides how to group, so the grouping is tested with the real scorer.
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.core.search import question_similarity
+from bot.core.likeness import question_similarity
 
 #: Stored questions are cut here: a gap is recognisable from its start; a paste is not a question.
 MAX_STORED_CHARS = 200

@@ -9,8 +9,8 @@ from __future__ import annotations
 from discord import app_commands
 
 from bot.core.engine import AnswerEngine
+from bot.core.likeness import rank_completions
 from bot.core.normalize import fold
-from bot.core.search import rank_completions
 from bot.render.embeds import AUTOCOMPLETE_CHOICE_LIMIT, CHOICE_NAME_LIMIT, cut
 
 

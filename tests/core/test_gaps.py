@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.core.gaps import MAX_STORED_CHARS, AskedQuestion, group_questions, normalise_question
-from bot.core.search import question_similarity
+from bot.core.likeness import question_similarity
 
 T0 = datetime(2030, 3, 1, tzinfo=UTC)
 
