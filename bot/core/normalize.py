@@ -101,7 +101,12 @@ ABBREVIATIONS = {"mrd": "milliarden", "mrds": "milliarden", "mio": "millionen", 
 
 def tokens(text: str) -> list[str]:
     """Folded words without stop words: what the question is about."""
-    return [ABBREVIATIONS.get(word, word) for word in fold(text).split() if word not in STOP_WORDS]
+    return content_of(fold(text).split())
+
+
+def content_of(words: list[str]) -> list[str]:
+    """`tokens` of text already folded and split (the index folds each text once)."""
+    return [ABBREVIATIONS.get(word, word) for word in words if word not in STOP_WORDS]
 
 
 def all_tokens(text: str) -> list[str]:

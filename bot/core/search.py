@@ -28,7 +28,7 @@ from bot.core.dates import says_when
 from bot.core.fit import QuestionFit
 from bot.core.general_words import general_words
 from bot.core.model import Event, FaqEntry, Knowledge, Person
-from bot.core.normalize import all_tokens, fold, tokens
+from bot.core.normalize import all_tokens, content_of, fold, tokens
 from bot.core.words import Vocabulary
 
 #: How far the question's coverage and the matched text's coverage count in the score.
@@ -164,10 +164,11 @@ class SearchIndex(QuestionFit):
                 self._vocab.add(w) for n in (entry.name, *single) for w in all_tokens(n)
             )
         self._kinds[entry.id] = kind
+        folded = {text: fold(text).split() for text in {*texts, *named}}  # each text folded once
         for variant in getattr(entry, "questions", ()):
-            self._variants[" ".join(all_tokens(variant))].add(entry.id)
+            self._variants[" ".join(folded[variant])].add(entry.id)
         for text in texts:
-            words = tokens(text) or all_tokens(text)
+            words = content_of(folded[text]) or folded[text]
             if not words:
                 continue
             token_ids = tuple(self._vocab.add(word) for word in words)
@@ -185,7 +186,7 @@ class SearchIndex(QuestionFit):
             }
         )
         for text in named:
-            words = tokens(text) or all_tokens(text)
+            words = content_of(folded[text]) or folded[text]
             if words:
                 self._exact_named.add((" ".join(words), entry.id))
 
