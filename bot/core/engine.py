@@ -6,7 +6,6 @@ swaps it in whole (see `store`), so every answer comes from exactly one set.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from bot.core.answer import Result, Suggestion, compose_answer, compose_day
@@ -15,51 +14,17 @@ from bot.core.dates import DAY_QUESTION_WORDS, find_day, names_period_with_event
 from bot.core.loader import collector_paused
 from bot.core.model import Knowledge, entry_title
 from bot.core.normalize import (
-    ASIDES,
     MAX_QUESTION_CHARS,
-    SMALL_TALK,
-    STOP_WORDS,
     fold,
     is_small_talk,
     strip_mentions,
     tokens,
 )
+from bot.core.question_kind import ASKS_AMOUNT, ASKS_ANYTHING, ASKS_WHEN, ASKS_WHY, asks_who
 from bot.core.search import Match, SearchIndex
 
-_WHEN = re.compile(r"\b(wann|when|datum|date|uhrzeit|welchem tag|what time)\b", re.I)
-_WHY = re.compile(r"\b(warum|wieso|weshalb|weswegen|why|grund|reason)\b", re.I)
-_ASKS = re.compile(
-    r"\b(was|wie|wo|woher|wann|warum|wieso|weshalb|welche[mnrs]?|wer"
-    r"|what|how|where|when|why|which|who)\b",
-    re.I,
-)
 #: How much more of the question's weight one entry's own texts must hold to win a near tie.
 ABOUT_LEAD = 1.1
-#: Questions for an amount: "wie viel", "wie viele", "wie hoch", "how many", "was kostet".
-_QUANTITY = re.compile(r"\b(wie ?viele?|wie hoch|how (many|much)|kostet|kosten|costs?)\b")
-_WHO = frozenset(["wer", "who", "whos"])
-_COPULA = frozenset(["ist", "war", "sind", "waren", "is", "was", "are", "were", "s"])
-_POINTERS = frozenset(["das", "der", "die", "er", "sie", "that", "this", "he", "she", "they", "the"])
-
-
-def asks_who(query: str) -> bool:
-    """Whether the question asks who someone is: "wer ist X", "who the hell is X", "hey, who's X".
-
-    Greetings, filler and frame words before it ("hey leute, sorry, wer war nochmal ...") do not
-    hide it; mention syntax is gone already (`fold`).
-    """
-    words = fold(query).split()
-    if len(words) >= 2 and words[-2] in _WHO and words[-1] in _COPULA:
-        return True  # "ilja sutskever, wer ist das" / "mira murati who is she" (pronoun dropped)
-    if len(words) >= 3 and words[-3] in _WHO and words[-2] in _COPULA and words[-1] in _POINTERS:
-        return True
-    for position, word in enumerate(words):
-        if word in _WHO:
-            following = words[position + 1 : position + 4]
-            return word == "whos" or any(w in _COPULA for w in following)
-        if word not in SMALL_TALK and word not in STOP_WORDS and word not in ASIDES:
-            return False
-    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +127,7 @@ class AnswerEngine:
             return self._no_match(question, matches)
         best = matches[0]
         close = [m for m in matches if best.score - m.score < policy.margin]
-        wanted = "event" if _WHEN.search(query) else "faq" if _WHY.search(query) else None
+        wanted = "event" if ASKS_WHEN.search(query) else "faq" if ASKS_WHY.search(query) else None
         if wanted is not None and self.index.kind_of(best.entry_id) != wanted:
             near = [m for m in matches if best.score - m.score < policy.kind_window]
             of_kind = [m for m in near if self.index.kind_of(m.entry_id) == wanted]
@@ -173,7 +138,7 @@ class AnswerEngine:
         if chosen is not None and self._split_question(query, chosen, rivals):
             # "Wer sitzt im Board von Google?": one entry has "Board", another "Google", none both.
             return self._no_match(question, matches)
-        if _QUANTITY.search(fold(query)) and self._leaves_out(query, chosen or best, matches):
+        if ASKS_AMOUNT.search(fold(query)) and self._leaves_out(query, chosen or best, matches):
             # "Wie viel hat Microsoft für LinkedIn bezahlt?": an amount is only answered by an
             # entry about all of what is counted; the nearest investment entry is no answer.
             return self._no_match(question, matches)
@@ -245,7 +210,7 @@ class AnswerEngine:
         if named == 0:
             return False
         # "Kevin Scott Microsoft": a bare name with its role; "was ist SSI von Sutskever" asks more.
-        return named == known or (not _ASKS.search(query) and self.index.role_covers(query, entry_id))
+        return named == known or (not ASKS_ANYTHING.search(query) and self.index.role_covers(query, entry_id))
 
     def _route(self, query: str, close: list[Match]) -> Match | None:
         """Among near-equal matches, the one of the kind the question asks for; None if still tied.
@@ -262,7 +227,7 @@ class AnswerEngine:
             return about
         if named:
             order = ("person", "faq", "event")
-        elif _WHEN.search(query):
+        elif ASKS_WHEN.search(query):
             order = ("event", "faq", "person")
         else:
             order = ("faq", "event", "person")

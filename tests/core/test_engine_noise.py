@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.engine import AnswerEngine, asks_who
+from bot.core.engine import AnswerEngine
 from bot.core.loader import load_knowledge
 from bot.core.normalize import fold, strip_mentions
+from bot.core.question_kind import asks_who
 
 KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 
