@@ -165,6 +165,26 @@ def verdict(results: dict[str, dict[str, Scores]]) -> list[str]:
     return [f"{'PASS' if ok else 'FAIL'}  test split: {text}" for text, ok in checks]
 
 
+def by_position(
+    knowledge: Knowledge, questions: list[Question], first_new: int, splits: tuple[str, ...] = SPLITS
+) -> dict[str, dict[str, Scores]]:
+    """The engine's scores per split for questions before and from position `first_new` (1-based):
+    a round's new questions against the older ones, which tuning has seen longer."""
+    engine = AnswerEngine(knowledge)
+    parts = {
+        f"engine, questions 1-{first_new - 1}": questions[: first_new - 1],
+        f"engine, questions {first_new}-{len(questions)}": questions[first_new - 1 :],
+    }
+    return {
+        name: {
+            split: score(engine_outcome(engine, q) for q in part if q.split == split)
+            for split in splits
+            if any(q.split == split for q in part)
+        }
+        for name, part in parts.items()
+    }
+
+
 def misses(knowledge: Knowledge, questions: list[Question]) -> list[str]:
     """The engine's wrong or missing reactions on the dev split, for tuning."""
     engine = AnswerEngine(knowledge)
@@ -187,17 +207,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--questions", type=Path, default=QUESTIONS)
     parser.add_argument("--misses", action="store_true", help="list the engine's misses on the dev split")
     parser.add_argument("--dev-only", action="store_true", help="score the dev split only (while tuning)")
+    parser.add_argument(
+        "--new-from", type=int, metavar="N", help="also score the engine on questions before / from number N"
+    )
     args = parser.parse_args(argv)
     knowledge = load_knowledge(args.knowledge)
     questions = read_questions(args.questions, knowledge)
     if args.misses:
         print("\n".join(misses(knowledge, questions)) or "no misses on dev")
         return 0
+    in_file = questions
     if args.dev_only:
         questions = [q for q in questions if q.split == "dev"]
     results = evaluate(knowledge, questions)
     print(table(results))
     print()
+    if args.new_from:
+        splits = ("dev",) if args.dev_only else SPLITS
+        print(table(by_position(knowledge, in_file, args.new_from, splits)))
+        print()
     if not args.dev_only:
         print("\n".join(verdict(results)))
     return 0
