@@ -19,6 +19,9 @@ ANSWERED = [
     ("brandel?", "anton-brandl"),
     ("wer ist rosa pichla", "rosa-pichler"),
     ("baufirma bagger", "ev-baufirma-geruecht"),
+    # A role only one person holds names them, in any story.
+    ("wer ist buergermeister von kleinhausen", "anton-brandl"),
+    ("wer ist die wirtin vom gasthof zur linde", "rosa-pichler"),
 ]
 UNANSWERABLE = [
     "",
@@ -28,6 +31,8 @@ UNANSWERABLE = [
     "wie wird das wetter morgen",
     "how do I fix my python import error",
     "soll ich aktien kaufen",
+    "wie alt ist der buergermeister",
+    "was war im august 2030",
 ]
 
 
