@@ -20,6 +20,19 @@ from bot.core.normalize import ASIDES, tokens
 from bot.core.words import Vocabulary, asked_attributes
 
 
+#: Words that ask what someone does: a person's entry answers them with the roles it lists
+#: ("Brad Lightcap, welchen Posten hat der?"), though it never says "Posten".
+ROLE_QUESTION_WORDS = frozenset(
+    """
+    beruf beruflich job jobs posten position funktion rolle arbeitet arbeit macht titel amt
+    role roles living work works title
+    """.split()
+)
+#: A word this long that misspells exactly one name by this little still names the person.
+TYPO_NAME_LENGTH = 6
+TYPO_NAME_SIMILARITY = 0.9
+
+
 class QuestionFit:
     """Checks of a question against the entries of a `SearchIndex` (mixed into it)."""
 
@@ -127,6 +140,10 @@ class QuestionFit:
         ids, groups = self._vocab.ids, []
         for word in self.content_words(question):
             token_id = ids.get(word)
+            if token_id is None and len(word) >= TYPO_NAME_LENGTH:
+                # "sutskeverr": a long word that is a typo of exactly one name
+                close = [t for t, s in self._vocab.similar(word).items() if s >= TYPO_NAME_SIMILARITY]
+                token_id = close[0] if len(close) == 1 else None
             if token_id in self._vocab.name_group and token_id in self._proper_names:
                 groups.append(set(self._vocab.with_names({token_id: 1.0})))
         return groups
@@ -165,7 +182,9 @@ class QuestionFit:
                 named += 1
                 continue
             topics += 1
-            covered += self._uses(entry_id, found.keys())
+            covered += self._uses(entry_id, found.keys()) or (
+                word in ROLE_QUESTION_WORDS and bool(self._role_tokens.get(entry_id))
+            )
         return named, topics, covered
 
     def topic_words(self, question: str) -> dict[str, set[int]]:
