@@ -19,7 +19,6 @@ from bot.core.general_words import general_words
 from bot.core.normalize import ASIDES, tokens
 from bot.core.words import Vocabulary, asked_attributes
 
-
 #: Words that ask what someone does: a person's entry answers them with the roles it lists
 #: ("Brad Lightcap, welchen Posten hat der?"), though it never says "Posten".
 ROLE_QUESTION_WORDS = frozenset(
