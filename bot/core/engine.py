@@ -69,7 +69,9 @@ class AnswerEngine:
         if is_small_talk(query):
             return self._no_match(question, [])
         day_result = self._day_answer(question, query)
-        if day_result is not None and day_result.score >= self.policy.answer_at:
+        if day_result is not None and (
+            day_result.status == "no_match" or day_result.score >= self.policy.answer_at
+        ):
             return day_result
         exact = self.index.exact(query)
         if exact is not None:
@@ -293,9 +295,11 @@ class AnswerEngine:
             return None
         day, day_words = found
         answer = compose_day(self.knowledge, day)
-        if answer is None:
-            return None
         rest = [w for w in tokens(query) if w not in day_words and w not in DAY_QUESTION_WORDS]
+        if answer is None:
+            # "Was war am 15.11.2023?": a day the knowledge has nothing for. Silence, not the
+            # nearest entries; a question with more in it ("Altman am 15.11.") is searched.
+            return None if rest else self._no_match(question, [])
         if rest and self.index.unknown_words(" ".join(rest)):
             return None  # "Wetter am Samstag": the day is known, what is asked about it is not
         score = self.policy.day_score if not rest else self.policy.suggest_at
