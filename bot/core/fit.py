@@ -91,10 +91,15 @@ class QuestionFit:
         )
 
     def named_words(self, question: str, entry_id: str) -> tuple[int, int]:
-        """(content words naming this person, known content words that are not background)."""
+        """(content words naming this person or asking what they do, known content words that
+        are not background)."""
         names = self._name_tokens.get(entry_id, set())
-        found = [self._vocab.similar(word) for word in self.content_words(question)]
+        words = self.content_words(question)
+        found = [self._vocab.similar(word) for word in words]
         named = sum(1 for f in found if f.keys() & names)
+        if named and self._role_tokens.get(entry_id):
+            # "welchen Job hat Greg heute": asking what a named person does is asking about them
+            named += sum(1 for word in words if word in ROLE_QUESTION_WORDS)
         return named, sum(1 for f in found if f and (f.keys() & names or f.keys() - self._background))
 
     def role_covers(self, question: str, entry_id: str) -> bool:
