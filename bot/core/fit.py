@@ -46,6 +46,7 @@ class QuestionFit:
     _role_tokens: dict[str, list[set[int]]]
     _role_holders: dict[int, set[str]]
     _last_words: tuple[str | None, tuple[str, ...]]
+    _last_kinds: tuple[str | None, list[tuple[str, AbstractSet[int], bool, AbstractSet[int]]]] = (None, [])
 
     def content_words(self, question: str) -> list[str]:
         """The question's content words; "gast ausweis" becomes the known "gastausweis".
@@ -176,20 +177,36 @@ class QuestionFit:
     def _names_and_topics(self, question: str, entry_id: str) -> tuple[int, int, int]:
         """(question words naming a person the entry names, other topic words, those covered)."""
         named = topics = covered = 0
-        for word in self.content_words(question):
-            found = self._vocab.similar(word)
-            background = found and not found.keys() - self._background
-            if says_when(word) or (background and not self._uses(entry_id, found.keys())):
+        for word, found, background, names in self._word_kinds(question):
+            if background and not self._uses(entry_id, found):
                 continue
-            names = {t: s for t, s in found.items() if t in self._vocab.name_group}
-            if names and self._uses(entry_id, self._vocab.with_names(names).keys()):
+            if names and self._uses(entry_id, names):
                 named += 1
                 continue
             topics += 1
-            covered += self._uses(entry_id, found.keys()) or (
+            covered += self._uses(entry_id, found) or (
                 word in ROLE_QUESTION_WORDS and bool(self._role_tokens.get(entry_id))
             )
         return named, topics, covered
+
+    def _word_kinds(self, question: str) -> list[tuple[str, AbstractSet[int], bool, AbstractSet[int]]]:
+        """Per content word that does not just say when: what it may mean, whether all of that
+        is background, and the names it may be. The same for every entry a question is checked
+        against, so kept for the last question."""
+        last = self._last_kinds
+        if last[0] != question:
+            kinds = []
+            for word in self.content_words(question):
+                if says_when(word):
+                    continue
+                found = self._vocab.similar(word)
+                names = {t: s for t, s in found.items() if t in self._vocab.name_group}
+                expanded = self._vocab.with_names(names).keys() if names else frozenset()
+                background = bool(found) and not found.keys() - self._background
+                kinds.append((word, found.keys(), background, expanded))
+            last = (question, kinds)
+            self._last_kinds = last
+        return last[1]
 
     def topic_words(self, question: str) -> dict[str, set[int]]:
         """The question's words that are not background, each with the vocabulary words it may mean."""

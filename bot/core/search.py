@@ -38,7 +38,7 @@ TEXT_WEIGHT = 0.3
 #: title, question variants, keywords or names: the answer says more than the entry is about.
 BODY_CREDIT = 0.6
 #: Entries scored in full after the cheap first pass.
-SHORTLIST = 40
+SHORTLIST = 25
 #: A word in more entries than this does not bring in candidates of its own (see `_coverage`).
 COMMON_POSTINGS = 256
 #: A word (not a name) in at least this share of entries is the knowledge's background ("openai",
@@ -54,14 +54,9 @@ class Match:
     score: float
 
 
-@dataclass(frozen=True, slots=True)
-class _Text:
-    """One searchable text of an entry (a question variant, a title, a name, a keyword)."""
-
-    entry_id: str
-    token_ids: tuple[int, ...]
-    #: Sum of the IDF of its words, set once the whole vocabulary is known.
-    weight: float = 0.0
+#: (coverage per candidate, best similarity per vocabulary word, the question's weight, the scores
+#: computed so far): one question's search, shared by its searches (see `SearchIndex._weighed`).
+_Weighed = tuple[dict[str, float], dict[int, float], float, dict[str, float]]
 
 
 class SearchIndex(QuestionFit):
@@ -73,7 +68,11 @@ class SearchIndex(QuestionFit):
     def __init__(self, knowledge: Knowledge):
         self._vocab = Vocabulary()
         self._last_words: tuple[str | None, tuple[str, ...]] = (None, ())
-        self._texts: list[_Text] = []
+        self._last_weighed: tuple[str | None, _Weighed | None] = (None, None)
+        #: The word ids of each searchable text (a question variant, a title, a name, a keyword),
+        #: and (once the vocabulary is complete) the sum of their IDF.
+        self._texts: list[tuple[int, ...]] = []
+        self._text_weights: list[float] = []
         self._entry_tokens: dict[str, set[int]] = defaultdict(set)
         #: Words only the entry's snippets have: "Y Combinator" is in Altman's answer, not his name.
         #: (A tuple each: a set per entry would cost a large knowledge set some 50 MB more.)
@@ -113,10 +112,8 @@ class SearchIndex(QuestionFit):
             for token_id in range(len(self._vocab))
         ]
         self._unknown_idf = math.log(1 + entry_count)
-        self._texts = [
-            _Text(text.entry_id, text.token_ids, sum(self._idf[t] for t in text.token_ids))
-            for text in self._texts
-        ]
+        idf = self._idf
+        self._text_weights = [sum(idf[t] for t in token_ids) for token_ids in self._texts]
         self._vocab.freeze(self._name_tokens, self._head_words)
         names = {t for tokens in self._name_tokens.values() for t in tokens}
         self._background = {
@@ -174,7 +171,7 @@ class SearchIndex(QuestionFit):
             token_ids = tuple(self._vocab.add(word) for word in words)
             self._entry_tokens[entry.id].update(token_ids)
             self._entry_texts[entry.id].append(len(self._texts))
-            self._texts.append(_Text(entry.id, token_ids))
+            self._texts.append(token_ids)
             self._exact[" ".join(words)].add(entry.id)
         general = general_words()
         self._body_tokens[entry.id] = tuple(
@@ -209,9 +206,47 @@ class SearchIndex(QuestionFit):
 
     def search(self, question: str, *, limit: int = 5, kinds: set[str] | None = None) -> list[Match]:
         """Entries best-first; empty when no word of the question is known at all."""
+        weighed = self._weighed(question)
+        if weighed is None:
+            return []
+        coverage, best_similarity, total_weight, scores = weighed
+        if kinds is not None:
+            coverage = {e: c for e, c in coverage.items() if self._kinds[e] in kinds}
+        shortlist = heapq.nlargest(SHORTLIST, coverage.items(), key=lambda item: (item[1], item[0]))
+        matches: list[Match] = []
+        top: list[float] = []  # the best `limit` scores so far, smallest first
+        for entry_id, covered in shortlist:
+            question_coverage = covered / total_weight
+            if len(top) >= limit:
+                # The shortlist is in falling coverage; once even a perfect text match could not
+                # reach the current top `limit`, nothing further down can either.
+                ceiling = 100 * (QUESTION_WEIGHT * question_coverage + TEXT_WEIGHT)
+                if ceiling < top[0]:
+                    break
+            score = scores.get(entry_id)
+            if score is None:
+                score = scores[entry_id] = round(self._score(entry_id, question_coverage, best_similarity), 2)
+            matches.append(Match(entry_id, score))
+            if len(top) < limit:
+                heapq.heappush(top, score)
+            elif score > top[0]:
+                heapq.heapreplace(top, score)
+        matches.sort(key=lambda match: (-match.score, match.entry_id))
+        return matches[:limit]
+
+    def _weighed(self, question: str) -> _Weighed | None:
+        """The question's words weighed and every candidate's coverage, for the last question:
+        the engine searches a question once for all entries and once for people only."""
+        last = self._last_weighed  # one read: safe when threads ask at once
+        if last[0] != question:
+            last = (question, self._weigh(question))
+            self._last_weighed = last
+        return last[1]
+
+    def _weigh(self, question: str) -> _Weighed | None:
         words = self.content_words(question)
         if not words:
-            return []
+            return None
         similar = [self._vocab.similar(word) for word in words]
         # An unknown word weighs like the rarest known one, except one that only says when
         # ("Madry im Juli"), unless nothing else says what about ("was passierte im Juli").
@@ -229,33 +264,12 @@ class SearchIndex(QuestionFit):
         similar = [self._vocab.with_names(found) for found in similar]
         total_weight = sum(weights)
         if not total_weight:
-            return []  # "Juli?": nothing but when, about nothing the knowledge knows
-        coverage = self._coverage(similar, weights)
-        if kinds is not None:
-            coverage = {e: c for e, c in coverage.items() if self._kinds[e] in kinds}
-        shortlist = heapq.nlargest(SHORTLIST, coverage.items(), key=lambda item: (item[1], item[0]))
+            return None  # "Juli?": nothing but when, about nothing the knowledge knows
         best_similarity: dict[int, float] = {}
         for found in similar:
             for token_id, similarity in found.items():
                 best_similarity[token_id] = max(best_similarity.get(token_id, 0.0), similarity)
-        matches: list[Match] = []
-        top: list[float] = []  # the best `limit` scores so far, smallest first
-        for entry_id, covered in shortlist:
-            question_coverage = covered / total_weight
-            if len(top) >= limit:
-                # The shortlist is in falling coverage; once even a perfect text match could not
-                # reach the current top `limit`, nothing further down can either.
-                ceiling = 100 * (QUESTION_WEIGHT * question_coverage + TEXT_WEIGHT)
-                if ceiling < top[0]:
-                    break
-            score = round(self._score(entry_id, question_coverage, best_similarity), 2)
-            matches.append(Match(entry_id, score))
-            if len(top) < limit:
-                heapq.heappush(top, score)
-            elif score > top[0]:
-                heapq.heapreplace(top, score)
-        matches.sort(key=lambda match: (-match.score, match.entry_id))
-        return matches[:limit]
+        return self._coverage(similar, weights), best_similarity, total_weight, {}
 
     def _coverage(self, similar: list[dict[int, float]], weights: list[float]) -> dict[str, float]:
         """IDF-weighted share of the question each candidate entry covers (not yet divided).
@@ -302,9 +316,9 @@ class SearchIndex(QuestionFit):
     def _score(self, entry_id: str, question_coverage: float, best: dict[int, float]) -> float:
         text_coverage = 0.0
         idf = self._idf
+        texts, weights = self._texts, self._text_weights
         for text_index in self._entry_texts[entry_id]:
-            text = self._texts[text_index]
-            if text.weight:
-                covered = sum(idf[t] * best[t] for t in text.token_ids if t in best)
-                text_coverage = max(text_coverage, covered / text.weight)
+            if weight := weights[text_index]:
+                covered = sum(idf[t] * best[t] for t in texts[text_index] if t in best)
+                text_coverage = max(text_coverage, covered / weight)
         return 100 * (QUESTION_WEIGHT * question_coverage + TEXT_WEIGHT * text_coverage)
