@@ -12,7 +12,9 @@ it holds no data of its own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
+from typing import Generic, TypeVar
 
 from bot.core.dates import TIME_WORDS, says_when
 from bot.core.general_words import general_words
@@ -32,6 +34,33 @@ TYPO_NAME_LENGTH = 6
 TYPO_NAME_SIMILARITY = 0.9
 
 
+T = TypeVar("T")
+#: Per content word that does not just say when: (word, what it may mean, all of it background,
+#: the names it may be).
+WordKind = tuple[str, AbstractSet[int], bool, AbstractSet[int]]
+
+
+class LastQuestion(Generic[T]):
+    """A value worked out from a question, kept for the last question asked.
+
+    One question goes through many checks (every found entry, two searches); they all start
+    from the same words. Only the last one is kept, in one attribute read and written whole,
+    so threads asking at once never see another question's value.
+    """
+
+    __slots__ = ("_last",)
+
+    def __init__(self) -> None:
+        self._last: tuple[str | None, T | None] = (None, None)
+
+    def get(self, question: str, compute: Callable[[str], T]) -> T:
+        last = self._last
+        if last[0] != question:
+            last = (question, compute(question))
+            self._last = last
+        return last[1]  # type: ignore[return-value]
+
+
 class QuestionFit:
     """Checks of a question against the entries of a `SearchIndex` (mixed into it)."""
 
@@ -45,19 +74,15 @@ class QuestionFit:
     _proper_names: set[int]
     _role_tokens: dict[str, list[set[int]]]
     _role_holders: dict[int, set[str]]
-    _last_words: tuple[str | None, tuple[str, ...]]
-    _last_kinds: tuple[str | None, list[tuple[str, AbstractSet[int], bool, AbstractSet[int]]]] = (None, [])
+    _last_words: LastQuestion[tuple[str, ...]]
+    _last_kinds: LastQuestion[list[WordKind]]
 
     def content_words(self, question: str) -> list[str]:
         """The question's content words; "gast ausweis" becomes the known "gastausweis".
 
         Every check of one question starts here, so the last question's words are kept.
         """
-        last = self._last_words  # one read: safe when threads ask at once
-        if last[0] != question:
-            last = (question, self._content_words(question))
-            self._last_words = last
-        return list(last[1])
+        return list(self._last_words.get(question, self._content_words))
 
     def _content_words(self, question: str) -> tuple[str, ...]:
         words = [w for w in tokens(question) if w not in ASIDES]
@@ -137,7 +162,8 @@ class QuestionFit:
         return rest
 
     def named_people(self, question: str) -> list[set[int]]:
-        """For each word of the question that is a person's name (spelled exactly), all their names.
+        """For each word of the question that is a person's name, all their names; a long word
+        counts when it misspells exactly one name ("sutskeverr").
 
         "Wer hat Ilya unter Druck gesetzt?" is about Ilya: an entry that shares "Druck" but
         never names him answers another question, however well its other words fit.
@@ -189,24 +215,21 @@ class QuestionFit:
             )
         return named, topics, covered
 
-    def _word_kinds(self, question: str) -> list[tuple[str, AbstractSet[int], bool, AbstractSet[int]]]:
-        """Per content word that does not just say when: what it may mean, whether all of that
-        is background, and the names it may be. The same for every entry a question is checked
-        against, so kept for the last question."""
-        last = self._last_kinds
-        if last[0] != question:
-            kinds = []
-            for word in self.content_words(question):
-                if says_when(word):
-                    continue
-                found = self._vocab.similar(word)
-                names = {t: s for t, s in found.items() if t in self._vocab.name_group}
-                expanded = self._vocab.with_names(names).keys() if names else frozenset()
-                background = bool(found) and not found.keys() - self._background
-                kinds.append((word, found.keys(), background, expanded))
-            last = (question, kinds)
-            self._last_kinds = last
-        return last[1]
+    def _word_kinds(self, question: str) -> list[WordKind]:
+        """The question's `WordKind`s: the same for every entry it is checked against."""
+        return self._last_kinds.get(question, self._find_word_kinds)
+
+    def _find_word_kinds(self, question: str) -> list[WordKind]:
+        kinds = []
+        for word in self.content_words(question):
+            if says_when(word):
+                continue
+            found = self._vocab.similar(word)
+            names = {t: s for t, s in found.items() if t in self._vocab.name_group}
+            expanded = self._vocab.with_names(names).keys() if names else frozenset()
+            background = bool(found) and not found.keys() - self._background
+            kinds.append((word, found.keys(), background, expanded))
+        return kinds
 
     def topic_words(self, question: str) -> dict[str, set[int]]:
         """The question's words that are not background, each with the vocabulary words it may mean."""

@@ -25,7 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from bot.core.dates import says_when
-from bot.core.fit import QuestionFit
+from bot.core.fit import LastQuestion, QuestionFit, WordKind
 from bot.core.general_words import general_words
 from bot.core.model import Event, FaqEntry, Knowledge, Person
 from bot.core.normalize import all_tokens, content_of, fold, tokens
@@ -67,8 +67,9 @@ class SearchIndex(QuestionFit):
 
     def __init__(self, knowledge: Knowledge):
         self._vocab = Vocabulary()
-        self._last_words: tuple[str | None, tuple[str, ...]] = (None, ())
-        self._last_weighed: tuple[str | None, _Weighed | None] = (None, None)
+        self._last_words: LastQuestion[tuple[str, ...]] = LastQuestion()
+        self._last_kinds: LastQuestion[list[WordKind]] = LastQuestion()
+        self._last_weighed: LastQuestion[_Weighed | None] = LastQuestion()
         #: The word ids of each searchable text (a question variant, a title, a name, a keyword),
         #: and (once the vocabulary is complete) the sum of their IDF.
         self._texts: list[tuple[int, ...]] = []
@@ -237,11 +238,7 @@ class SearchIndex(QuestionFit):
     def _weighed(self, question: str) -> _Weighed | None:
         """The question's words weighed and every candidate's coverage, for the last question:
         the engine searches a question once for all entries and once for people only."""
-        last = self._last_weighed  # one read: safe when threads ask at once
-        if last[0] != question:
-            last = (question, self._weigh(question))
-            self._last_weighed = last
-        return last[1]
+        return self._last_weighed.get(question, self._weigh)
 
     def _weigh(self, question: str) -> _Weighed | None:
         words = self.content_words(question)
