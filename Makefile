@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run chat test lint validate eval bench clean
+.PHONY: setup run chat test lint validate eval eval-semantic bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,17 @@ $(BENCH_STAMP): $(STAMP) pyproject.toml
 ## Answer quality of the engine and two baselines on benchmarks/eval/questions.yaml, per split.
 eval: $(BENCH_STAMP)
 	$(PY) -m benchmarks.evaluate
+
+## Would sentence embeddings help? all-MiniLM-L6-v2 alone, as a ceiling beside the engine, and its cost.
+## Installs PyTorch (about 0.7 GB) into the venv on first use; not part of `make eval`.
+SEMANTIC_STAMP := $(VENV)/.installed-semantic
+
+$(SEMANTIC_STAMP): $(BENCH_STAMP) pyproject.toml
+	$(PY) -m pip install --quiet -e '.[test,bench,semantic]'
+	touch $(SEMANTIC_STAMP)
+
+eval-semantic: $(SEMANTIC_STAMP)
+	HF_HUB_OFFLINE=1 $(PY) -m benchmarks.semantic
 
 ## Load time, memory and latency at 1k, 10k and 100k synthetic entries, engine and baseline.
 bench: $(BENCH_STAMP)

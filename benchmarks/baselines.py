@@ -108,22 +108,31 @@ class BM25Baseline:
         return [(self._ids[i], float(scores[i])) for i in order if scores[i] > 0]
 
     def decide(self, question: str) -> Decision:
-        found = self.scored(question)
-        ranked = tuple(entry_id for entry_id, _ in found)
-        answered = ranked[0] if found and found[0][1] >= self.cutoff else None
-        return Decision(ranked, answered)
+        return decision(self.scored(question), self.cutoff)
 
     def tune(self, questions: Iterable[tuple[str, frozenset[str]]]) -> float:
         """Pick the cut-off that gets most questions right (answer or silence); return it."""
-        tops = []
-        for question, expected in questions:
-            found = self.scored(question)
-            best_id, best = found[0] if found else (None, 0.0)
-            tops.append((best, best_id in expected, not expected))
-        candidates = sorted({best for best, _, _ in tops} | {0.0, float("inf")})
-
-        def right(cutoff: float) -> int:
-            return sum((hit if best >= cutoff else silent) for best, hit, silent in tops)
-
-        self.cutoff = max(candidates, key=lambda cutoff: (right(cutoff), -cutoff))
+        self.cutoff = best_cutoff((self.scored(question), expected) for question, expected in questions)
         return self.cutoff
+
+
+def decision(found: list[tuple[str, float]], cutoff: float) -> Decision:
+    """A tuned baseline's reaction to its scored ids: the top one answers at or above the cut-off."""
+    ranked = tuple(entry_id for entry_id, _ in found)
+    return Decision(ranked, ranked[0] if found and found[0][1] >= cutoff else None)
+
+
+def best_cutoff(ranked: Iterable[tuple[list[tuple[str, float]], frozenset[str]]]) -> float:
+    """The score cut-off that gets most questions right, given each question's scored ids and
+    expected ids: at or above it the top id answers (right if expected), below it silence (right
+    if nothing is expected). Ties go to the lower cut-off. Shared by every tuned baseline."""
+    tops = []
+    for found, expected in ranked:
+        best_id, best = found[0] if found else (None, 0.0)
+        tops.append((best, best_id in expected, not expected))
+    candidates = sorted({best for best, _, _ in tops} | {0.0, float("inf")})
+
+    def right(cutoff: float) -> int:
+        return sum((hit if best >= cutoff else silent) for best, hit, silent in tops)
+
+    return max(candidates, key=lambda cutoff: (right(cutoff), -cutoff))

@@ -98,6 +98,50 @@ def score(outcomes: Iterable[Outcome]) -> Scores:
     )
 
 
+def either_right(engine: Sequence[Outcome], other: Sequence[Outcome]) -> float | None:
+    """Share of answerable questions the engine answers right or `other` ranks right first.
+
+    A ceiling, not a system: no combination of the two could answer more of them, so when this
+    stays below a target, adding `other` to the engine cannot reach it.
+    """
+    pairs = [(mine, theirs) for mine, theirs in zip(engine, other, strict=True) if mine.answerable]
+    right = sum(
+        1
+        for mine, theirs in pairs
+        if mine.answered in mine.expected or theirs.ranked[:1] and theirs.ranked[0] in theirs.expected
+    )
+    return _ratio(right, len(pairs))
+
+
+def separation_auc(answerable: Sequence[float], unanswerable: Sequence[float]) -> float | None:
+    """ROC AUC of a score as a test for "this question has an answer": the chance that a random
+    answerable question scores above a random unanswerable one (ties count half). 0.5 is a coin."""
+    pairs = len(answerable) * len(unanswerable)
+    if not pairs:
+        return None
+    above = sum((a > u) + 0.5 * (a == u) for a in answerable for u in unanswerable)
+    return above / pairs
+
+
+def best_abstention(scored: Sequence[tuple[float, bool]]) -> tuple[float, float, float] | None:
+    """The cut-off (silent below it) whose abstention min(precision, recall) is highest, with that
+    precision and recall, for (best score, has an answer) pairs; None without unanswerable ones.
+    Looking at every cut-off of a split makes this a bound for that split, not a tuned figure."""
+    unanswerable = sum(1 for _, answerable in scored if not answerable)
+    if not unanswerable:
+        return None
+    best: tuple[float, float, float] | None = None
+    for cutoff in sorted({value for value, _ in scored} | {float("inf")}):
+        silent = [answerable for value, answerable in scored if value < cutoff]
+        if not silent:
+            continue
+        right = sum(1 for answerable in silent if not answerable)
+        precision, recall = right / len(silent), right / unanswerable
+        if best is None or min(precision, recall) > min(best[1], best[2]):
+            best = (cutoff, precision, recall)
+    return best
+
+
 def percentile(values: Sequence[float], share: float) -> float:
     """Nearest-rank percentile (share 0-1) of `values`; what p50/p99 in `make bench` mean."""
     if not values:
