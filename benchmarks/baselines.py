@@ -84,7 +84,27 @@ class WRatioBaseline:
         return Decision(ranked, answered)
 
 
-class BM25Baseline:
+class TunedBaseline:
+    """A baseline that scores entries and answers with the best one at or above a cut-off, which
+    `tune` sets on the dev split. Subclasses provide `scored`."""
+
+    cutoff: float
+
+    def scored(self, question: str) -> list[tuple[str, float]]:
+        raise NotImplementedError
+
+    def decide(self, question: str) -> Decision:
+        found = self.scored(question)
+        ranked = tuple(entry_id for entry_id, _ in found)
+        return Decision(ranked, ranked[0] if found and found[0][1] >= self.cutoff else None)
+
+    def tune(self, questions: Iterable[tuple[str, frozenset[str]]]) -> float:
+        """Pick the cut-off that gets most questions right (answer or silence); return it."""
+        self.cutoff = best_cutoff((self.scored(question), expected) for question, expected in questions)
+        return self.cutoff
+
+
+class BM25Baseline(TunedBaseline):
     """Baseline (b): BM25 over one folded document per entry; the cut-off is set by `tune`."""
 
     name = "BM25"
@@ -107,25 +127,11 @@ class BM25Baseline:
         order = sorted(range(len(scores)), key=lambda i: -scores[i])[:RANK_DEPTH]
         return [(self._ids[i], float(scores[i])) for i in order if scores[i] > 0]
 
-    def decide(self, question: str) -> Decision:
-        return decision(self.scored(question), self.cutoff)
-
-    def tune(self, questions: Iterable[tuple[str, frozenset[str]]]) -> float:
-        """Pick the cut-off that gets most questions right (answer or silence); return it."""
-        self.cutoff = best_cutoff((self.scored(question), expected) for question, expected in questions)
-        return self.cutoff
-
-
-def decision(found: list[tuple[str, float]], cutoff: float) -> Decision:
-    """A tuned baseline's reaction to its scored ids: the top one answers at or above the cut-off."""
-    ranked = tuple(entry_id for entry_id, _ in found)
-    return Decision(ranked, ranked[0] if found and found[0][1] >= cutoff else None)
-
 
 def best_cutoff(ranked: Iterable[tuple[list[tuple[str, float]], frozenset[str]]]) -> float:
     """The score cut-off that gets most questions right, given each question's scored ids and
     expected ids: at or above it the top id answers (right if expected), below it silence (right
-    if nothing is expected). Ties go to the lower cut-off. Shared by every tuned baseline."""
+    if nothing is expected). Ties go to the lower cut-off."""
     tops = []
     for found, expected in ranked:
         best_id, best = found[0] if found else (None, 0.0)

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.baselines import RANK_DEPTH, Decision, best_cutoff, decision, searchable_texts
+from benchmarks.baselines import RANK_DEPTH, TunedBaseline, searchable_texts
 from benchmarks.evaluate import (
     QUESTIONS,
     TARGET_TOP1,
@@ -75,7 +75,7 @@ def unit_rows(vectors: np.ndarray) -> np.ndarray:
     return vectors / np.maximum(lengths, 1e-12)
 
 
-class EmbeddingBaseline:
+class EmbeddingBaseline(TunedBaseline):
     """Baseline (c): nearest text by cosine; answered when the best entry reaches the cut-off."""
 
     name = "MiniLM embeddings"
@@ -98,7 +98,7 @@ class EmbeddingBaseline:
     def scored(self, question: str) -> list[tuple[str, float]]:
         """Entries best-first with their best cosine (-1 to 1), at most RANK_DEPTH of them."""
         if question not in self._known:
-            self._known[question] = self._rank(unit_rows(self._encode([question]))[0])
+            self._known[question] = self.rank_now(question)
         return self._known[question]
 
     def best_score(self, question: str) -> float:
@@ -118,14 +118,6 @@ class EmbeddingBaseline:
             if len(best) == RANK_DEPTH:
                 break
         return list(best.items())
-
-    def decide(self, question: str) -> Decision:
-        return decision(self.scored(question), self.cutoff)
-
-    def tune(self, questions: Sequence[tuple[str, frozenset[str]]]) -> float:
-        """Pick the cut-off that gets most questions right (answer or silence); return it."""
-        self.cutoff = best_cutoff((self.scored(question), expected) for question, expected in questions)
-        return self.cutoff
 
 
 def minilm_encoder() -> Encoder:
