@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process, utils
 
-from bot.core.model import Knowledge
-from bot.core.normalize import tokens
+from bot.core.knowledge.model import Knowledge
+from bot.core.matching.normalize import tokens
 
 #: The cut-off most fuzzy FAQ bots ship with (0-100); deliberately not tuned.
 WRATIO_CUTOFF = 80.0

@@ -26,7 +26,7 @@ from pathlib import Path
 from benchmarks.baselines import WRatioBaseline
 from benchmarks.metrics import percentile
 from benchmarks.synth import SEED, write_set
-from bot.core.model import Knowledge
+from bot.core.knowledge.model import Knowledge
 
 SIZES = (1000, 10_000, 100_000)
 BUILD = Path("build/bench")
@@ -110,8 +110,8 @@ def _latencies(answer, questions: list[tuple[str, str | None]]) -> tuple[list[fl
 
 def run_one(size: int, folder: Path, count: int) -> dict:
     """Measure one size in this process; returns the figures as a dict."""
-    from bot.core.engine import AnswerEngine
-    from bot.core.loader import load_knowledge
+    from bot.core.knowledge.loader import load_knowledge
+    from bot.core.matching.engine import AnswerEngine
 
     start = time.perf_counter()
     knowledge = load_knowledge(folder)

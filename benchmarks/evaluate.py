@@ -20,10 +20,10 @@ import yaml
 
 from benchmarks.baselines import BM25Baseline, Decision, WRatioBaseline
 from benchmarks.metrics import Outcome, Scores, percent, score
-from bot.core.answer import Answer, compose_answer, compose_day
-from bot.core.engine import AnswerEngine
-from bot.core.loader import load_knowledge
-from bot.core.model import Knowledge
+from bot.core.answers.answer import Answer, compose_answer, compose_day
+from bot.core.knowledge.loader import load_knowledge
+from bot.core.knowledge.model import Knowledge
+from bot.core.matching.engine import AnswerEngine
 from bot.render.text import render_answer
 
 QUESTIONS = Path(__file__).parent / "eval" / "questions.yaml"

@@ -48,9 +48,9 @@ from benchmarks.metrics import (
     score,
     separation_auc,
 )
-from bot.core.engine import AnswerEngine
-from bot.core.loader import load_knowledge
-from bot.core.model import Knowledge
+from bot.core.knowledge.loader import load_knowledge
+from bot.core.knowledge.model import Knowledge
+from bot.core.matching.engine import AnswerEngine
 
 #: Turns texts into one vector each (rows); the model, or a stand-in in the tests.
 Encoder = Callable[[Sequence[str]], np.ndarray]

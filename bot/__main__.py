@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.config import DEFAULT_KNOWLEDGE_DIR, SettingsError, read_settings
-from bot.core.engine import AnswerEngine
-from bot.core.loader import KnowledgeError, load_knowledge
-from bot.core.timeline import select_events
+from bot.core.answers.timeline import select_events
+from bot.core.knowledge.loader import KnowledgeError, load_knowledge
+from bot.core.matching.engine import AnswerEngine
 from bot.gaps_cli import add_gaps_parser, cmd_gaps
 from bot.render.json_result import result_to_json
 from bot.render.text import label_legend, render_result, render_timeline
@@ -93,7 +93,7 @@ def cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     folder = args.folder or _knowledge_dir(args)
     knowledge = load_knowledge(folder)
-    from bot.core.lint import lint_knowledge  # the moderator checks (docs/knowledge-format.md)
+    from bot.core.knowledge.lint import lint_knowledge  # the moderator checks (docs/knowledge-format.md)
 
     findings = lint_knowledge(AnswerEngine(knowledge))
     for finding in findings:

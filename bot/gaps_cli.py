@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from bot.core.engine import AnswerEngine
-from bot.core.gap_export import faq_skeletons, open_gaps
-from bot.core.gaps import Gap, group_questions
-from bot.core.loader import load_knowledge
+from bot.core.knowledge.loader import load_knowledge
+from bot.core.matching.engine import AnswerEngine
+from bot.core.moderation.gap_export import faq_skeletons, open_gaps
+from bot.core.moderation.gaps import Gap, group_questions
 from bot.render.insights import gap_lines
 from bot.storage.insights import InsightStore
 

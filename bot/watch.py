@@ -15,7 +15,7 @@ from pathlib import Path
 
 from watchfiles import Change, awatch
 
-from bot.core.loader import YAML_SUFFIXES
+from bot.core.knowledge.loader import YAML_SUFFIXES
 from bot.core.store import KnowledgeStore, ReloadOutcome
 
 log = logging.getLogger(__name__)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.engine import AnswerEngine
-from bot.core.loader import load_knowledge
+from bot.core.knowledge.loader import load_knowledge
+from bot.core.matching.engine import AnswerEngine
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 INVENTED_STORY = PROJECT_ROOT / "tests" / "fixtures" / "invented_story"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from bot.__main__ import main
-from bot.core.engine import AnswerEngine
-from bot.core.loader import KnowledgeError, load_knowledge
+from bot.core.knowledge.loader import KnowledgeError, load_knowledge
+from bot.core.matching.engine import AnswerEngine
 from bot.storage.insights import InsightStore
 from tests.conftest import INVENTED_STORY
 

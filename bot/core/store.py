@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.core.diff import KnowledgeDiff, diff_knowledge
-from bot.core.engine import AnswerEngine, MatchPolicy
-from bot.core.loader import KnowledgeError, load_knowledge
-from bot.core.yaml_source import Problem
+from bot.core.knowledge.loader import KnowledgeError, load_knowledge
+from bot.core.knowledge.yaml_source import Problem
+from bot.core.matching.engine import AnswerEngine, MatchPolicy
+from bot.core.moderation.diff import KnowledgeDiff, diff_knowledge
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.core.announce import describe_changes
-from bot.core.answer import Result
+from bot.core.answers.answer import Result
+from bot.core.moderation.announce import describe_changes
 from bot.core.store import ReloadOutcome
 from bot.discord_app.sending import NO_MENTIONS
 from bot.render.announcement import announcement_text

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.core.answer import Result
+from bot.core.answers.answer import Result
 from bot.discord_app.sending import Reply, echo
 from bot.discord_app.views import SuggestionView, feedback_view
 from bot.render.embeds import answer_embed

@@ -14,7 +14,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.config import Settings
-from bot.core.feedback import FeedbackSink, InMemoryFeedback
+from bot.core.moderation.feedback import FeedbackSink, InMemoryFeedback
 from bot.core.store import KnowledgeStore
 from bot.discord_app.announce import Insights
 from bot.discord_app.cog_answers import AnswerCommands

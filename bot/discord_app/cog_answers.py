@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.normalize import MAX_QUESTION_CHARS
+from bot.core.matching.normalize import MAX_QUESTION_CHARS
 from bot.discord_app.answering import result_reply
 from bot.discord_app.paging import Paginator, all_sources
 from bot.discord_app.sending import Reply, respond

@@ -10,14 +10,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.timeline import select_events
+from bot.core.answers.timeline import select_events
 from bot.discord_app.completion import label_choices
 from bot.discord_app.paging import Paginator, timeline_source
 from bot.discord_app.sending import Reply, echo, respond
 from bot.render.overview import labels_embed, stand_embed
 
 if TYPE_CHECKING:
-    from bot.core.model import Knowledge
+    from bot.core.knowledge.model import Knowledge
     from bot.discord_app.client import FaqBot
 
 _GERMAN_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")

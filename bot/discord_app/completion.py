@@ -1,16 +1,16 @@
 """Autocomplete choices: fuzzy, best-first, at most 25, each 1–100 characters.
 
 The choice lists are built once per knowledge set (the engine object identifies the set) and
-ranked by `bot.core.search.rank_completions`, so typing "altmn" still finds "Altman".
+ranked by `bot.core.matching.likeness.rank_completions`, so typing "altmn" still finds "Altman".
 """
 
 from __future__ import annotations
 
 from discord import app_commands
 
-from bot.core.engine import AnswerEngine
-from bot.core.likeness import rank_completions
-from bot.core.normalize import fold
+from bot.core.matching.engine import AnswerEngine
+from bot.core.matching.likeness import rank_completions
+from bot.core.matching.normalize import fold
 from bot.render.embeds import AUTOCOMPLETE_CHOICE_LIMIT, CHOICE_NAME_LIMIT, cut
 
 

@@ -12,8 +12,8 @@ from typing import Protocol
 
 import discord
 
-from bot.core.clock import sort_key
-from bot.core.model import Event, Knowledge
+from bot.core.answers.clock import sort_key
+from bot.core.knowledge.model import Event, Knowledge
 from bot.discord_app.sending import NO_MENTIONS, Reply, respond
 from bot.discord_app.views import OwnedView
 from bot.render.overview import event_line, page_embed, source_lines

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.core.answer import Suggestion, compose_answer
+from bot.core.answers.answer import Suggestion, compose_answer
 from bot.discord_app.errors import report_error
 from bot.discord_app.sending import NO_MENTIONS
 from bot.render.embeds import BUTTON_LABEL_LIMIT, CUSTOM_ID_LIMIT, answer_embed, cut

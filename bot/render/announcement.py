@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.core.announce import ChangeNote
-from bot.core.clock import format_when
-from bot.core.model import Knowledge
+from bot.core.answers.clock import format_when
+from bot.core.knowledge.model import Knowledge
+from bot.core.moderation.announce import ChangeNote
 
 #: Discord's limit for a message's content.
 MESSAGE_LIMIT = 2000

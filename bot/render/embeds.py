@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import discord
 
-from bot.core.answer import Answer, AnswerSnippet, EntryRef
-from bot.core.clock import format_when
-from bot.core.model import Source, When
+from bot.core.answers.answer import Answer, AnswerSnippet, EntryRef
+from bot.core.answers.clock import format_when
+from bot.core.knowledge.model import Source, When
 
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096

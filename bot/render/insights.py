@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.core.gaps import Gap
-from bot.core.model import Knowledge, entry_title
+from bot.core.knowledge.model import Knowledge, entry_title
+from bot.core.moderation.gaps import Gap
 from bot.storage.insights import FeedbackCount
 
 #: Variants shown under a gap before the rest is only counted.

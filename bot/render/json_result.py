@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.core.answer import Answer, EntryRef, Result
+from bot.core.answers.answer import Answer, EntryRef, Result
 
 
 def _ref(ref: EntryRef | None) -> dict[str, str] | None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import discord
 
-from bot.core.clock import format_when
-from bot.core.model import Knowledge
+from bot.core.answers.clock import format_when
+from bot.core.knowledge.model import Knowledge
 from bot.core.store import ReloadOutcome
 from bot.render.embeds import (
     DESCRIPTION_LIMIT,

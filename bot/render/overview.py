@@ -11,9 +11,9 @@ from collections import defaultdict
 
 import discord
 
-from bot.core.answer import Result
-from bot.core.clock import format_when, sort_key
-from bot.core.model import Event, FaqEntry, Knowledge, Label, Source
+from bot.core.answers.answer import Result
+from bot.core.answers.clock import format_when, sort_key
+from bot.core.knowledge.model import Event, FaqEntry, Knowledge, Label, Source
 from bot.render.embeds import (
     CONTENT_LIMIT,
     DESCRIPTION_LIMIT,

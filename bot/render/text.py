@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.core.answer import Answer, AnswerSnippet, Result
-from bot.core.clock import format_when
-from bot.core.model import Event, Knowledge, Label, Source
+from bot.core.answers.answer import Answer, AnswerSnippet, Result
+from bot.core.answers.clock import format_when
+from bot.core.knowledge.model import Event, Knowledge, Label, Source
 
 
 def source_line(number: int, source: Source, timezone: str) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.core.gaps import AskedQuestion, normalise_question
+from bot.core.moderation.gaps import AskedQuestion, normalise_question
 from bot.storage.db import open_database
 
 UNANSWERED_STATUSES = ("no_match", "ambiguous")

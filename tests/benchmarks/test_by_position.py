@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from benchmarks.evaluate import Question, by_position
-from bot.core.loader import load_knowledge
+from bot.core.knowledge.loader import load_knowledge
 
 KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 

@@ -16,9 +16,9 @@ import pytest
 from benchmarks.evaluate import Question
 from benchmarks.metrics import Outcome, best_abstention, either_right, separation_auc
 from benchmarks.semantic import EmbeddingBaseline, embedding_texts, report
-from bot.core.engine import AnswerEngine
-from bot.core.loader import load_knowledge
-from bot.core.normalize import tokens
+from bot.core.knowledge.loader import load_knowledge
+from bot.core.matching.engine import AnswerEngine
+from bot.core.matching.normalize import tokens
 
 ROOT = Path(__file__).resolve().parents[2]
 INVENTED = ROOT / "tests" / "fixtures" / "invented_story"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from benchmarks.bench import make_questions
 from benchmarks.synth import write_set
-from bot.core.loader import load_knowledge
+from bot.core.knowledge.loader import load_knowledge
 
 
 def test_a_small_synthetic_set_passes_the_validator_and_splits_into_files(tmp_path: Path):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from bot.core.announce import ChangeNote, describe_changes
-from bot.core.loader import load_knowledge
+from bot.core.knowledge.loader import load_knowledge
+from bot.core.moderation.announce import ChangeNote, describe_changes
 from bot.render.announcement import MAX_LINES, MESSAGE_LIMIT, announcement_text
 
 NEW_ENTRIES = """

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.engine import AnswerEngine
+from bot.core.matching.engine import AnswerEngine
 
 ANSWERED = [
     ("Wird die Brücke abgerissen?", "faq-abstimmung-ergebnis"),

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.engine import AnswerEngine
-from bot.core.loader import load_knowledge
-from bot.core.normalize import fold, strip_mentions
-from bot.core.question_kind import asks_who
+from bot.core.knowledge.loader import load_knowledge
+from bot.core.matching.engine import AnswerEngine
+from bot.core.matching.normalize import fold, strip_mentions
+from bot.core.matching.question_kind import asks_who
 
 KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 

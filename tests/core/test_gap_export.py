@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 import yaml
 
-from bot.core.engine import AnswerEngine
-from bot.core.gap_export import faq_skeletons, open_gaps, skeleton_id
-from bot.core.gaps import AskedQuestion, Gap
+from bot.core.matching.engine import AnswerEngine
+from bot.core.moderation.gap_export import faq_skeletons, open_gaps, skeleton_id
+from bot.core.moderation.gaps import AskedQuestion, Gap
 
 T0 = datetime(2030, 3, 1, tzinfo=UTC)
 

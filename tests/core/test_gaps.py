@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.core.gaps import MAX_STORED_CHARS, AskedQuestion, group_questions, normalise_question
-from bot.core.likeness import question_similarity
+from bot.core.matching.likeness import question_similarity
+from bot.core.moderation.gaps import MAX_STORED_CHARS, AskedQuestion, group_questions, normalise_question
 
 T0 = datetime(2030, 3, 1, tzinfo=UTC)
 

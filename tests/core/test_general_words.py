@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.general_words import ADDRESSING, general_words
-from bot.core.loader import load_knowledge
-from bot.core.search import SearchIndex
+from bot.core.knowledge.loader import load_knowledge
+from bot.core.matching.general_words import ADDRESSING, general_words
+from bot.core.matching.search import SearchIndex
 
 KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 

@@ -47,7 +47,7 @@ def test_core_and_cli_modules_do_not_import_discord() -> None:
 
 def test_asking_from_the_cli_does_not_load_discord() -> None:
     code = (
-        "import sys; from bot.__main__ import main; from bot.core.engine import AnswerEngine; "
+        "import sys; from bot.__main__ import main; from bot.core.matching.engine import AnswerEngine; "
         "print('discord' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

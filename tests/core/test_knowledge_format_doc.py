@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.core.engine import AnswerEngine
-from bot.core.loader import load_knowledge
+from bot.core.knowledge.loader import load_knowledge
+from bot.core.matching.engine import AnswerEngine
 
 
 def test_the_documented_example_loads_and_answers(example_dir: Path) -> None:

@@ -6,9 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.core.engine import AnswerEngine
-from bot.core.lint import lint_knowledge
-from bot.core.loader import load_knowledge
+from bot.core.knowledge.lint import lint_knowledge
+from bot.core.knowledge.loader import load_knowledge
+from bot.core.matching.engine import AnswerEngine
 from tests.conftest import PROJECT_ROOT
 
 EXTRA_FAQ = """

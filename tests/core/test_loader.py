@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.loader import KnowledgeError, load_knowledge
+from bot.core.knowledge.loader import KnowledgeError, load_knowledge
 from bot.core.store import KnowledgeStore
 from tests.conftest import INVENTED_STORY, format_doc_example
 

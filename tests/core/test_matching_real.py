@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.engine import AnswerEngine
-from bot.core.loader import load_knowledge
+from bot.core.knowledge.loader import load_knowledge
+from bot.core.matching.engine import AnswerEngine
 
 KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 

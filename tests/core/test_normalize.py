@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.normalize import MAX_QUESTION_CHARS, fold, tokens
+from bot.core.matching.normalize import MAX_QUESTION_CHARS, fold, tokens
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """What counts as the same word: typos, stems, particles, names, and attribute words kept exact."""
 
-from bot.core.words import Vocabulary, asked_attributes
+from bot.core.matching.words import Vocabulary, asked_attributes
 
 
 def _vocabulary(*words: str) -> Vocabulary:

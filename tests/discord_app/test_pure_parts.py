@@ -7,9 +7,9 @@ from pathlib import Path
 
 import discord
 
-from bot.core.answer import Answer, AnswerSnippet
-from bot.core.feedback import FeedbackSink, InMemoryFeedback
-from bot.core.model import Label, Source
+from bot.core.answers.answer import Answer, AnswerSnippet
+from bot.core.knowledge.model import Label, Source
+from bot.core.moderation.feedback import FeedbackSink, InMemoryFeedback
 from bot.discord_app.questions import reads_as_question
 from bot.discord_app.throttle import ReplyThrottle
 from bot.discord_app.translations import COMMAND_NAMES, DESCRIPTIONS, OPTION_NAMES

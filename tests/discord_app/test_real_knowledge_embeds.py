@@ -12,9 +12,9 @@ from datetime import date
 import pytest
 
 from bot.config import DEFAULT_KNOWLEDGE_DIR
-from bot.core.answer import Answer, compose_answer, compose_day
-from bot.core.clock import local_date
-from bot.core.loader import load_knowledge
+from bot.core.answers.answer import Answer, compose_answer, compose_day
+from bot.core.answers.clock import local_date
+from bot.core.knowledge.loader import load_knowledge
 from bot.render.embeds import answer_embed
 from tests.discord_app.spec import DiscordSpec, message_problems
 

@@ -11,7 +11,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.core.answer import Result
+from bot.core.answers.answer import Result
 from bot.core.store import KnowledgeStore
 from tests.conftest import PROJECT_ROOT
 

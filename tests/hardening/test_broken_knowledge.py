@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.core import loader, yaml_source
-from bot.core.loader import load_knowledge
+from bot.core.knowledge import loader, yaml_source
+from bot.core.knowledge.loader import load_knowledge
+from bot.core.knowledge.yaml_source import MAX_FILE_BYTES, Problem
 from bot.core.store import KnowledgeStore
-from bot.core.yaml_source import MAX_FILE_BYTES, Problem
 from tests.hardening.knowledge_sets import BASE, BROKEN, answers, copy_base
 
 FAULTS = sorted(path.name for path in BROKEN.iterdir() if path.is_dir())

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.core.loader import KnowledgeError, load_knowledge
-from bot.core.model import Event, FaqEntry, Knowledge, Person
+from bot.core.knowledge.loader import KnowledgeError, load_knowledge
+from bot.core.knowledge.model import Event, FaqEntry, Knowledge, Person
 
 REPO = Path(__file__).resolve().parents[2]
 KNOWLEDGE_DIR = REPO / "knowledge"

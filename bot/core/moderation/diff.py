@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from bot.core.model import Knowledge, entry_title
+from bot.core.knowledge.model import Knowledge, entry_title
 
 
 @dataclass(frozen=True, slots=True)

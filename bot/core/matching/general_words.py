@@ -14,7 +14,7 @@ from functools import cache
 
 from stop_words import get_stop_words
 
-from bot.core.normalize import SMALL_TALK, fold
+from bot.core.matching.normalize import SMALL_TALK, fold
 
 LANGUAGES = ("german", "english")
 #: Everyday, yet telling: "bist du ChatGPT", "bei euch auch down?", "was geht" talk to the bot or

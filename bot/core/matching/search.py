@@ -24,12 +24,12 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from bot.core.dates import says_when
-from bot.core.fit import LastQuestion, QuestionFit, WordKind
-from bot.core.general_words import general_words
-from bot.core.model import Event, FaqEntry, Knowledge, Person
-from bot.core.normalize import all_tokens, content_of, fold, tokens
-from bot.core.words import Vocabulary
+from bot.core.knowledge.model import Event, FaqEntry, Knowledge, Person
+from bot.core.matching.dates import says_when
+from bot.core.matching.fit import LastQuestion, QuestionFit, WordKind
+from bot.core.matching.general_words import general_words
+from bot.core.matching.normalize import all_tokens, content_of, fold, tokens
+from bot.core.matching.words import Vocabulary
 
 #: How far the question's coverage and the matched text's coverage count in the score.
 QUESTION_WEIGHT = 0.7

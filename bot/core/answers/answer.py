@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from bot.core.clock import format_day, format_when, local_date, sort_key
-from bot.core.model import (
+from bot.core.answers.clock import format_day, format_when, local_date, sort_key
+from bot.core.knowledge.model import (
     EntryKind,
     Event,
     FaqEntry,

@@ -11,7 +11,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from bot.core.yaml_source import LineDict, LineList, Problem
+from bot.core.knowledge.yaml_source import LineDict, LineList, Problem
 
 ID_PATTERN = re.compile(r"^[a-z0-9äöüß][a-z0-9äöüß_-]*$")
 COLOUR_PATTERN = re.compile(r"^#[0-9A-Fa-f]{6}$")

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.core.likeness import question_similarity
+from bot.core.matching.likeness import question_similarity
 
 #: Stored questions are cut here: a gap is recognisable from its start; a paste is not a question.
 MAX_STORED_CHARS = 200

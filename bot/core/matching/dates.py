@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from datetime import date
 
-from bot.core.normalize import fold
+from bot.core.matching.normalize import fold
 
 _MONTHS = {
     "jan": 1,

@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bot.core.checks import check_references
-from bot.core.model import Knowledge
-from bot.core.sections import Collected, collect_file
-from bot.core.yaml_source import LineDict, Problem, read_yaml
+from bot.core.knowledge.checks import check_references
+from bot.core.knowledge.model import Knowledge
+from bot.core.knowledge.sections import Collected, collect_file
+from bot.core.knowledge.yaml_source import LineDict, Problem, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
 

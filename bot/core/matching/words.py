@@ -18,7 +18,7 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
-from bot.core.normalize import fold
+from bot.core.matching.normalize import fold
 
 #: Below this many letters a word must match exactly, in the question and in the knowledge: "ki"
 #: vs "ai" is no typo, and neither is "tall" for "all".

@@ -16,10 +16,10 @@ from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from typing import Generic, TypeVar
 
-from bot.core.dates import TIME_WORDS, says_when
-from bot.core.general_words import general_words
-from bot.core.normalize import ASIDES, tokens
-from bot.core.words import Vocabulary, asked_attributes
+from bot.core.matching.dates import TIME_WORDS, says_when
+from bot.core.matching.general_words import general_words
+from bot.core.matching.normalize import ASIDES, tokens
+from bot.core.matching.words import Vocabulary, asked_attributes
 
 #: Words that ask what someone does: a person's entry answers them with the roles it lists
 #: ("Brad Lightcap, welchen Posten hat der?"), though it never says "Posten".

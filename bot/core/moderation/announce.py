@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.core.model import Event, FaqEntry, Knowledge, Label, Person, entry_title
-from bot.core.normalize import fold
+from bot.core.knowledge.model import Event, FaqEntry, Knowledge, Label, Person, entry_title
+from bot.core.matching.normalize import fold
 
 NoteKind = Literal["confirmed", "overtaken", "rumour", "new"]
 #: Announcement order: what members most need to hear first.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz, process
 
-from bot.core.normalize import all_tokens, fold, tokens
+from bot.core.matching.normalize import all_tokens, fold, tokens
 
 
 def rank_completions(text: str, choices: dict[str, str], *, limit: int) -> list[str]:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.core.clock import local_date, sort_key
-from bot.core.model import Event, Knowledge
+from bot.core.answers.clock import local_date, sort_key
+from bot.core.knowledge.model import Event, Knowledge
 
 
 def select_events(

@@ -12,10 +12,10 @@ import json
 from collections.abc import Iterable
 from dataclasses import replace
 
-from bot.core.engine import AnswerEngine
-from bot.core.gaps import Gap
-from bot.core.model import Knowledge
-from bot.core.normalize import all_tokens, tokens
+from bot.core.knowledge.model import Knowledge
+from bot.core.matching.engine import AnswerEngine
+from bot.core.matching.normalize import all_tokens, tokens
+from bot.core.moderation.gaps import Gap
 
 #: Words of the leading question used for a skeleton's id.
 ID_WORDS = 5

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.core.fields import FieldReader, mappings_in
-from bot.core.model import Event, FaqEntry, Label, Person, Role, Snippet, Source, Story
-from bot.core.yaml_source import LineDict, Problem
+from bot.core.knowledge.fields import FieldReader, mappings_in
+from bot.core.knowledge.model import Event, FaqEntry, Label, Person, Role, Snippet, Source, Story
+from bot.core.knowledge.yaml_source import LineDict, Problem
 
 SECTIONS = ("story", "labels", "sources", "people", "events", "faq")
 

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from bot.core.engine import AnswerEngine
-from bot.core.model import Knowledge
-from bot.core.normalize import all_tokens, tokens
-from bot.core.yaml_source import LineDict, LineList, Problem, read_yaml
+from bot.core.knowledge.model import Knowledge
+from bot.core.knowledge.yaml_source import LineDict, LineList, Problem, read_yaml
+from bot.core.matching.engine import AnswerEngine
+from bot.core.matching.normalize import all_tokens, tokens
 
 Severity = Literal["error", "warning"]
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.core.yaml_source import Problem
+from bot.core.knowledge.yaml_source import Problem
 
 if TYPE_CHECKING:
-    from bot.core.sections import Collected
+    from bot.core.knowledge.sections import Collected
 
 
 def check_references(collected: Collected) -> list[Problem]:

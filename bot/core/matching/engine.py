@@ -8,20 +8,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.core.answer import Result, Suggestion, compose_answer, compose_day
-from bot.core.clock import local_date
-from bot.core.dates import DAY_QUESTION_WORDS, find_day, names_period_with_events
-from bot.core.loader import collector_paused
-from bot.core.model import Knowledge, entry_title
-from bot.core.normalize import (
+from bot.core.answers.answer import Result, Suggestion, compose_answer, compose_day
+from bot.core.answers.clock import local_date
+from bot.core.knowledge.loader import collector_paused
+from bot.core.knowledge.model import Knowledge, entry_title
+from bot.core.matching.dates import DAY_QUESTION_WORDS, find_day, names_period_with_events
+from bot.core.matching.normalize import (
     MAX_QUESTION_CHARS,
     fold,
     is_small_talk,
     strip_mentions,
     tokens,
 )
-from bot.core.question_kind import ASKS_AMOUNT, ASKS_ANYTHING, ASKS_WHEN, ASKS_WHY, asks_who
-from bot.core.search import Match, SearchIndex
+from bot.core.matching.question_kind import ASKS_AMOUNT, ASKS_ANYTHING, ASKS_WHEN, ASKS_WHY, asks_who
+from bot.core.matching.search import Match, SearchIndex
 
 #: How much more of the question's weight one entry's own texts must hold to win a near tie.
 ABOUT_LEAD = 1.1

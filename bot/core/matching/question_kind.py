@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.normalize import ASIDES, SMALL_TALK, STOP_WORDS, fold
+from bot.core.matching.normalize import ASIDES, SMALL_TALK, STOP_WORDS, fold
 
 #: "wann ...": the question wants an event.
 ASKS_WHEN = re.compile(r"\b(wann|when|datum|date|uhrzeit|welchem tag|what time)\b", re.I)

@@ -1,0 +1,1 @@
+"""A question's way to an entry: analyse -> retrieve -> features -> rank -> decide."""
