@@ -4,6 +4,9 @@ The notes (factbase.md) live outside the repository. Their path comes from the e
 variable FACTBASE; without it the default is ../shared/research/factbase.md next to the repository.
 Tests that need the notes are skipped when the default file is absent and fail when FACTBASE
 names a file that does not exist (a misconfigured run must not pass silently).
+
+The list of public source addresses (source-urls.md) follows the same pattern: variable SOURCE_URLS,
+default ../shared/research/source-urls.md.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ REPO = Path(__file__).resolve().parents[2]
 KNOWLEDGE_DIR = REPO / "knowledge"
 CLAIMS_MAP = Path(__file__).with_name("claims_map.yaml")
 DEFAULT_FACTBASE = (Path(__file__).parents[2] / "../shared/research/factbase.md").resolve()
+DEFAULT_SOURCE_URLS = (Path(__file__).parents[2] / "../shared/research/source-urls.md").resolve()
 
 CLAIM_COUNT = 76
 MIN_FAQ = 60
@@ -36,6 +40,20 @@ OVERTAKEN_CLAIMS = frozenset({1, 8, 9, 11, 54, 55, 60, 61, 62, 64, 65, 67, 69, 7
 
 URL_PATTERN = re.compile(r"https?://\S+")
 TRAILING_PUNCTUATION = ".,;:!?)]}>\"'“”„»«"
+
+#: Sources that source-urls.md gives an address for but that deliberately carry no `url`, because the
+#: address is not the source itself. Each such page is a source of its own (primary: false) instead.
+SOURCES_WITHOUT_URL = {
+    # The address is a New York Times report about the memo, not the memo itself;
+    # the report is the source nyt-2023-11-18-lightcap-memo.
+    "memo-lightcap-2023-11-18": "NYT report on the memo, not the memo",
+    # The letter has no address of its own; the NYT page republishes its full text and is the source
+    # nyt-2023-11-20-brief-wortlaut (the letter's own sources stay the employees' letter).
+    "brief-mitarbeiter-2023-11-20": "only republished copies (NYT, Wired, CNN)",
+    # The first address is a transcript host (podscripts.co), not CNBC; it is the source
+    # podscripts-cnbc-2023-11-20. The cnbc.com address is marked LOW (seen once, unchecked).
+    "cnbc-nadella-2023-11-20": "only a transcript host's copy; the cnbc.com address is unconfirmed",
+}
 
 
 # ----------------------------------------------------------------------------- fixtures
@@ -67,6 +85,21 @@ def notes() -> str:
     if not DEFAULT_FACTBASE.is_file():
         pytest.skip(f"research notes not found at {DEFAULT_FACTBASE} (set FACTBASE to run these checks)")
     return DEFAULT_FACTBASE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def source_urls() -> str:
+    configured = os.environ.get("SOURCE_URLS", "").strip()
+    if configured:
+        path = Path(configured)
+        if not path.is_file():
+            pytest.fail(f"SOURCE_URLS is set to {configured!r}, but that file does not exist")
+        return path.read_text(encoding="utf-8")
+    if not DEFAULT_SOURCE_URLS.is_file():
+        pytest.skip(
+            f"source address list not found at {DEFAULT_SOURCE_URLS} (set SOURCE_URLS to run these checks)"
+        )
+    return DEFAULT_SOURCE_URLS.read_text(encoding="utf-8")
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -108,6 +141,23 @@ def _snippets(entry: FaqEntry | Event | Person):
 
 def _knowledge_urls(knowledge: Knowledge) -> list[tuple[str, str]]:
     return [(s.id, s.url) for s in knowledge.sources.values() if s.url]
+
+
+def _urls_in(text: str) -> set[str]:
+    return {url.rstrip(TRAILING_PUNCTUATION) for url in URL_PATTERN.findall(text)}
+
+
+def _listed_source_ids(source_urls: str) -> set[str]:
+    """Source ids in the first column of the address table ("id" or "id (alt)")."""
+    ids = set()
+    for line in source_urls.splitlines():
+        if not line.startswith("|") or set(line) <= set("|-: "):
+            continue
+        cells = [cell.strip() for cell in line.split("|")[1:-1]]
+        if len(cells) < 2 or cells[0] == "source id" or not URL_PATTERN.search(cells[1]):
+            continue
+        ids.add(re.sub(r"\s*\(alt\)$", "", cells[0]))
+    return ids
 
 
 # ----------------------------------------------------------------------------- claims
@@ -181,11 +231,31 @@ def test_people_from_the_notes_exist(knowledge, notes):
     assert not missing, f"people of the notes' section 1 missing as person (name or alias): {missing}"
 
 
-def test_every_url_appears_verbatim_in_the_notes(knowledge, notes):
-    note_urls = {url.rstrip(TRAILING_PUNCTUATION) for url in URL_PATTERN.findall(notes)}
+def test_every_url_appears_verbatim_in_the_notes(knowledge, notes, source_urls):
+    """An address must come from the research notes or the list of source addresses, verbatim."""
+    note_urls = _urls_in(notes)
     assert note_urls, "no urls found in the notes"
-    invented = [(source_id, url) for source_id, url in _knowledge_urls(knowledge) if url not in note_urls]
-    assert not invented, f"urls not found verbatim in the notes: {invented}"
+    listed_urls = _urls_in(source_urls)
+    assert listed_urls, "no urls found in source-urls.md"
+    known = note_urls | listed_urls
+    invented = [(source_id, url) for source_id, url in _knowledge_urls(knowledge) if url not in known]
+    assert not invented, f"urls found verbatim neither in factbase.md nor in source-urls.md: {invented}"
+
+
+def test_every_listed_source_has_its_url(knowledge, source_urls):
+    """Each source that source-urls.md gives an address for carries a url, unless deliberately left out."""
+    listed = _listed_source_ids(source_urls)
+    assert len(listed) >= 30, f"address table not parsed: {sorted(listed)}"
+    unknown = sorted(listed - set(knowledge.sources))
+    assert not unknown, f"source-urls.md names sources the knowledge does not have: {unknown}"
+    stale = sorted(set(SOURCES_WITHOUT_URL) - listed)
+    assert not stale, f"SOURCES_WITHOUT_URL names ids that source-urls.md does not list: {stale}"
+    now_with_url = sorted(i for i in SOURCES_WITHOUT_URL if knowledge.sources[i].url)
+    assert not now_with_url, f"ids on SOURCES_WITHOUT_URL that now have a url (remove them): {now_with_url}"
+    missing = sorted(
+        i for i in listed if i not in SOURCES_WITHOUT_URL and not knowledge.sources[i].url
+    )
+    assert not missing, f"sources with an address in source-urls.md but no url: {missing}"
 
 
 # ----------------------------------------------------------------------------- FAQ and labels
