@@ -8,6 +8,7 @@ done on purpose with `python -m bot sync`.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 import discord
 from discord import app_commands
@@ -30,6 +31,30 @@ from bot.discord_app.views import FeedbackButton
 from bot.storage.insights import InsightStore
 
 log = logging.getLogger(__name__)
+
+#: What Discord's refusal codes mean for a guild sync, in the words an operator can act on.
+SYNC_HINTS = {
+    50001: "the bot is not in this server, or was invited without the applications.commands scope",
+    50013: "the bot lacks permissions in this server",
+    50035: "Discord refused the command payload",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SyncRefusal:
+    """One server of GUILD_IDS that refused the command sync."""
+
+    guild_id: int
+    status: int
+    code: int
+    text: str
+
+    @property
+    def reason(self) -> str:
+        hint = SYNC_HINTS.get(self.code)
+        detail = f" ({hint})" if hint else ""
+        return f"HTTP {self.status}, code {self.code}: {self.text[:120]}{detail}"
+
 
 #: Seconds after the last click before paging and suggestion buttons are removed.
 VIEW_TIMEOUT = 180.0
@@ -97,14 +122,26 @@ class FaqBot(commands.Bot):
         await self.insights.close()
         await super().close()
 
-    async def sync_guilds(self) -> int:
-        """Register the commands in each of GUILD_IDS (shown at once); returns how many guilds."""
+    async def sync_guilds(self) -> list[SyncRefusal]:
+        """Register the commands in each of GUILD_IDS (shown at once); returns the servers that refused.
+
+        One server that refuses (the bot is not in it, or was invited without the
+        `applications.commands` scope) is logged in one line and skipped: the others still get
+        their commands and the bot starts.
+        """
+        refused: list[SyncRefusal] = []
         for guild_id in self.settings.guild_ids:
             guild = discord.Object(id=guild_id)
             self.tree.copy_global_to(guild=guild)
-            synced = await self.tree.sync(guild=guild)
+            try:
+                synced = await self.tree.sync(guild=guild)
+            except discord.HTTPException as error:
+                refusal = SyncRefusal(guild_id, error.status, error.code, error.text)
+                log.warning("Commands not registered in guild %s: %s", guild_id, refusal.reason)
+                refused.append(refusal)
+                continue
             log.info("Synced %d commands to guild %s", len(synced), guild_id)
-        return len(self.settings.guild_ids)
+        return refused
 
     async def on_message(self, message: discord.Message) -> None:
         """Questions in channels; there are no prefix commands to process."""

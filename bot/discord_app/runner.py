@@ -73,7 +73,7 @@ def sync_commands(settings: Settings, folder: Path, *, everywhere: bool, out: Te
         return 2
     token = settings.discord_token
 
-    async def sync() -> None:
+    async def sync() -> int:
         bot = FaqBot(settings, KnowledgeStore(folder), sync_on_start=False)
         async with bot:
             await bot.login(token)
@@ -84,13 +84,17 @@ def sync_commands(settings: Settings, folder: Path, *, everywhere: bool, out: Te
                     "(Discord zeigt sie nach bis zu einer Stunde).\n"
                 )
             else:
-                guilds = await bot.sync_guilds()
-                out.write(
-                    f"Befehle in {guilds} Server(n) registriert: {', '.join(map(str, settings.guild_ids))}.\n"
-                )
+                refused = await bot.sync_guilds()
+                done = [g for g in settings.guild_ids if g not in {r.guild_id for r in refused}]
+                if done:
+                    out.write(f"Befehle in {len(done)} Server(n) registriert: {', '.join(map(str, done))}.\n")
+                for refusal in refused:
+                    print(f"Server {refusal.guild_id} abgelehnt: {refusal.reason}", file=sys.stderr)
+                return 1 if refused else 0
+            return 0
 
     try:
-        asyncio.run(sync())
+        return asyncio.run(sync())
     except discord.LoginFailure:
         print(BAD_TOKEN, file=sys.stderr)
         return 2
@@ -100,4 +104,3 @@ def sync_commands(settings: Settings, folder: Path, *, everywhere: bool, out: Te
     except discord.HTTPException as error:
         print(f"Registrieren fehlgeschlagen: HTTP {error.status} {error.text[:200]}", file=sys.stderr)
         return 1
-    return 0

@@ -77,6 +77,14 @@ class FakeResponse:
     reason = "Forbidden"
 
 
+class RefusedResponse:
+    """The response object discord.HTTPException reads status and reason from."""
+
+    def __init__(self, status: int) -> None:
+        self.status = status
+        self.reason = "Forbidden" if status == 403 else "Bad Request"
+
+
 @dataclass
 class Harness:
     """The bot under test and everything it sent."""
@@ -85,6 +93,8 @@ class Harness:
     calls: list[Call] = field(default_factory=list)
     messages: dict[int, dict[str, Any]] = field(default_factory=dict)
     forbidden_channels: set[int] = field(default_factory=set)
+    #: Guilds that refuse the command sync: guild id -> (HTTP status, Discord error code).
+    refused_guilds: dict[int, tuple[int, int]] = field(default_factory=dict)
     ids: itertools.count = field(default_factory=lambda: itertools.count(910000000000000000))
     #: Where the interaction being handled came from, and which message its button was on.
     current_channel: int = ANSWER_CHANNEL
@@ -119,6 +129,10 @@ class Harness:
         if parts[0] == "channels" and int(parts[1]) in self.forbidden_channels:
             raise discord.Forbidden(FakeResponse(), {"code": 50013, "message": "Missing Permissions"})
         if path.endswith("/commands") and method == "PUT":
+            if parts[2] == "guilds" and int(parts[3]) in self.refused_guilds:
+                status, code = self.refused_guilds[int(parts[3])]
+                text = "Missing Access" if code == 50001 else "Invalid Form Body"
+                raise discord.HTTPException(RefusedResponse(status), {"code": code, "message": text})
             return [
                 {**c, "id": str(next(self.ids)), "application_id": str(APP_ID), "version": "1", "type": 1}
                 for c in payload
