@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import discord
+
 from bot.core.answers.answer import Result
 from bot.discord_app.sending import Reply, echo
 from bot.discord_app.views import SuggestionView, feedback_view
@@ -26,3 +28,11 @@ def result_reply(bot: FaqBot, result: Result, owner_id: int) -> Reply:
         return Reply(content=ambiguous_text(question), view=SuggestionView(bot, result.suggestions, owner_id))
     knowledge = bot.store.engine.knowledge
     return Reply(content=no_match_text(result, question, knowledge), ephemeral=True)
+
+
+def stored_channel_id(interaction: discord.Interaction) -> int | None:
+    """The channel to count a question under: a server channel, never a DM.
+
+    A DM channel id names one member, so questions asked in DMs are stored without a channel.
+    """
+    return interaction.channel_id if interaction.guild_id is not None else None

@@ -222,7 +222,9 @@ class Harness:
         roles: tuple[int, ...] = (),
         permissions: discord.Permissions = MEMBER_PERMISSIONS,
         message: dict[str, Any] | None = None,
+        dm: bool = False,
     ) -> None:
+        """Deliver one interaction; `dm` makes it come from a direct message (no guild, no member)."""
         self.current_channel = channel
         payload: dict[str, Any] = {
             "id": str(next(self.ids)),
@@ -245,6 +247,12 @@ class Harness:
         }
         if message is not None:
             payload["message"] = message
+        if dm:
+            del payload["guild_id"], payload["member"], payload["guild_locale"]
+            payload["user"] = user_payload(user)
+            payload["channel"] = {"id": str(channel), "type": 1, "recipients": [user_payload(user)]}
+            payload["authorizing_integration_owners"] = {"1": str(user)}
+            payload["context"] = 1
         self.bot._connection.parse_interaction_create(payload)
         await settle()
 
