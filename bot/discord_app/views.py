@@ -132,14 +132,14 @@ class FeedbackButton(
         return cls(match["answer"], match["vote"] == "y")
 
     async def callback(self, interaction: discord.Interaction) -> None:
+        """Thank first (Discord waits 3 s at most), then count the vote in a worker thread."""
         try:
-            sink = interaction.client.feedback  # type: ignore[attr-defined]
-            await asyncio.to_thread(
-                sink.record_feedback, self.answer_id, self.helpful, interaction.channel_id
-            )
             await interaction.response.send_message(
                 "Danke für deine Rückmeldung!", ephemeral=True, allowed_mentions=NO_MENTIONS
             )
+            sink = interaction.client.feedback  # type: ignore[attr-defined]
+            channel_id = interaction.channel_id if interaction.guild_id is not None else None
+            await asyncio.to_thread(sink.record_feedback, self.answer_id, self.helpful, channel_id)
         except Exception as error:  # noqa: BLE001 - discord.py would only log it; the member gets a reply
             await report_error(interaction, error, "feedback button")
 
