@@ -11,7 +11,7 @@ import discord
 
 from bot.core.answers.answer import Result
 from bot.discord_app.sending import Reply, echo
-from bot.discord_app.views import SuggestionView, feedback_view
+from bot.discord_app.views import feedback_view, suggestion_view
 from bot.render.embeds import answer_embed
 from bot.render.overview import ambiguous_text, no_match_text
 
@@ -25,7 +25,7 @@ def result_reply(bot: FaqBot, result: Result, owner_id: int) -> Reply:
         return Reply(embed=answer_embed(result.answer), view=feedback_view(result.answer.id))
     question = echo(result.query)
     if result.status == "ambiguous" and result.suggestions:
-        return Reply(content=ambiguous_text(question), view=SuggestionView(bot, result.suggestions, owner_id))
+        return Reply(content=ambiguous_text(question), view=suggestion_view(result.suggestions, owner_id))
     knowledge = bot.store.engine.knowledge
     return Reply(content=no_match_text(result, question, knowledge), ephemeral=True)
 

@@ -25,9 +25,10 @@ from bot.discord_app.completion import Completions
 from bot.discord_app.errors import ForbiddenChannels, report_error
 from bot.discord_app.insights import add_insight_commands
 from bot.discord_app.listener import handle_message
+from bot.discord_app.paging import PageButton
 from bot.discord_app.throttle import ReplyThrottle
 from bot.discord_app.translations import EnglishTranslator
-from bot.discord_app.views import FeedbackButton
+from bot.discord_app.views import FeedbackButton, NothingButton, SuggestionButton
 from bot.storage.insights import InsightStore
 
 log = logging.getLogger(__name__)
@@ -56,10 +57,6 @@ class SyncRefusal:
         return f"HTTP {self.status}, code {self.code}: {self.text[:120]}{detail}"
 
 
-#: Seconds after the last click before paging and suggestion buttons are removed.
-VIEW_TIMEOUT = 180.0
-
-
 class FaqTree(app_commands.CommandTree):
     """The command tree whose on_error is the one error path for every command."""
 
@@ -85,7 +82,6 @@ class FaqBot(commands.Bot):
         feedback: FeedbackSink | None = None,
         insight_store: InsightStore | None = None,
         sync_on_start: bool = True,
-        view_timeout: float = VIEW_TIMEOUT,
     ) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
@@ -100,7 +96,6 @@ class FaqBot(commands.Bot):
         #: Unanswered questions, reload history, announcements, watching (bot/discord_app/announce.py).
         self.insights = Insights(self, insight_store)
         self.sync_on_start = sync_on_start
-        self.view_timeout = view_timeout
         self.completions = Completions()
         self.throttle = ReplyThrottle()
         self.forbidden = ForbiddenChannels()
@@ -113,7 +108,8 @@ class FaqBot(commands.Bot):
         await self.add_cog(OverviewCommands(self))
         await self.add_cog(ModerationCommands(self))
         add_insight_commands(self)
-        self.add_dynamic_items(FeedbackButton)
+        # Every button is persistent: its state is in its custom_id (works after a restart).
+        self.add_dynamic_items(FeedbackButton, SuggestionButton, NothingButton, PageButton)
         if self.sync_on_start:
             await self.sync_guilds()
         self.insights.start()

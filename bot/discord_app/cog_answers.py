@@ -10,7 +10,7 @@ from discord.ext import commands
 
 from bot.core.matching.normalize import MAX_QUESTION_CHARS
 from bot.discord_app.answering import result_reply, stored_channel_id
-from bot.discord_app.paging import Paginator, all_sources
+from bot.discord_app.paging import ALL_SOURCES, PageState, send_pages
 from bot.discord_app.sending import Reply, respond
 from bot.render.embeds import sources_embed
 
@@ -64,8 +64,7 @@ class AnswerCommands(commands.Cog):
         engine = self.bot.store.engine
         knowledge = engine.knowledge
         if thema is None:
-            paginator = Paginator(all_sources(knowledge), interaction.user.id, timeout=self.bot.view_timeout)
-            await paginator.start(interaction)
+            await send_pages(interaction, PageState(ALL_SOURCES, interaction.user.id), knowledge)
             return
         result = engine.ask(thema)
         if result.answer is None:

@@ -294,7 +294,7 @@ async def settle() -> None:
         await asyncio.wait(pending, timeout=10)
 
 
-def build_bot(knowledge: Path, *, guild_ids: tuple[int, ...] = (), view_timeout: float = 180.0) -> FaqBot:
+def build_bot(knowledge: Path, *, guild_ids: tuple[int, ...] = ()) -> FaqBot:
     settings = Settings(
         knowledge_dir=knowledge,
         discord_token=None,
@@ -302,7 +302,7 @@ def build_bot(knowledge: Path, *, guild_ids: tuple[int, ...] = (), view_timeout:
         moderator_role_ids=frozenset({MOD_ROLE}),
         guild_ids=guild_ids,
     )
-    bot = FaqBot(settings, KnowledgeStore(knowledge), view_timeout=view_timeout)
+    bot = FaqBot(settings, KnowledgeStore(knowledge))
     state = bot._connection
     state.application_id = APP_ID
     state.user = discord.ClientUser(state=state, data=bot_user())  # type: ignore[arg-type]
