@@ -21,7 +21,7 @@ from bot.core.store import ReloadOutcome
 from bot.discord_app.sending import NO_MENTIONS
 from bot.render.announcement import announcement_text
 from bot.render.moderation import reload_embed
-from bot.storage.insights import UNANSWERED_STATUSES, InsightStore
+from bot.storage.insights import UNANSWERED_STATUSES, InsightRecords
 from bot.watch import QUIET_MS, watch_knowledge
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def reload_summary(outcome: ReloadOutcome) -> str:
 
 
 class Insights:
-    def __init__(self, bot: FaqBot, store: InsightStore | None) -> None:
+    def __init__(self, bot: FaqBot, store: InsightRecords | None) -> None:
         self.bot = bot
         self.store = store
         #: The set members last heard about; announcements describe what changed since.

@@ -29,7 +29,7 @@ from bot.discord_app.paging import PageButton
 from bot.discord_app.throttle import ReplyThrottle
 from bot.discord_app.translations import EnglishTranslator
 from bot.discord_app.views import FeedbackButton, NothingButton, SuggestionButton
-from bot.storage.insights import InsightStore
+from bot.storage.insights import InsightRecords
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ class FaqBot(commands.Bot):
         store: KnowledgeStore,
         *,
         feedback: FeedbackSink | None = None,
-        insight_store: InsightStore | None = None,
+        insight_store: InsightRecords | None = None,
         sync_on_start: bool = True,
     ) -> None:
         super().__init__(

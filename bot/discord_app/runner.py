@@ -19,7 +19,7 @@ from bot.config import Settings
 from bot.core.store import KnowledgeStore
 from bot.discord_app.client import FaqBot
 from bot.storage.db import StorageError
-from bot.storage.insights import InsightStore
+from bot.storage.factory import open_insight_store
 
 BAD_TOKEN = "Discord hat DISCORD_TOKEN abgelehnt – im Developer Portal unter Bot → Reset Token neu erzeugen."
 NO_INTENT = (
@@ -41,9 +41,9 @@ def run_bot(settings: Settings, folder: Path) -> int:
         return 2
     store = KnowledgeStore(folder)
     try:
-        insight_store = InsightStore(settings.storage_path, retention_days=settings.retention_days)
+        insight_store = open_insight_store(settings)
     except StorageError as error:
-        print(f"STORAGE_PATH: {error}", file=sys.stderr)
+        print(f"{'DATABASE_URL' if settings.database_url else 'STORAGE_PATH'}: {error}", file=sys.stderr)
         return 2
     bot = FaqBot(settings, store, insight_store=insight_store)
     try:
