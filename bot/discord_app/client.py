@@ -73,7 +73,13 @@ def bot_intents() -> discord.Intents:
     return intents
 
 
-class FaqBot(commands.Bot):
+class FaqBot(commands.AutoShardedBot):
+    """The bot; sharded with discord.py's AutoShardedClient.
+
+    Without SHARD_COUNT, discord.py asks Discord for the recommended number of shards and runs
+    them all in this process; with SHARD_COUNT and SHARD_IDS this process runs only those.
+    """
+
     def __init__(
         self,
         settings: Settings,
@@ -89,6 +95,8 @@ class FaqBot(commands.Bot):
             help_command=None,
             allowed_mentions=discord.AllowedMentions.none(),
             tree_cls=FaqTree,
+            shard_count=settings.shard_count,
+            shard_ids=list(settings.shard_ids) if settings.shard_ids is not None else None,
         )
         self.settings = settings
         self.store = store

@@ -95,6 +95,8 @@ class Harness:
     forbidden_channels: set[int] = field(default_factory=set)
     #: Guilds that refuse the command sync: guild id -> (HTTP status, Discord error code).
     refused_guilds: dict[int, tuple[int, int]] = field(default_factory=dict)
+    #: Channels of guilds this bot's shards do not hold, as GET /channels/{id} answers them: id -> guild.
+    remote_channels: dict[int, int] = field(default_factory=dict)
     ids: itertools.count = field(default_factory=lambda: itertools.count(910000000000000000))
     #: Where the interaction being handled came from, and which message its button was on.
     current_channel: int = ANSWER_CHANNEL
@@ -139,6 +141,15 @@ class Harness:
             ]
         if path.endswith("/callback"):
             return self._callback(payload)
+        if parts[0] == "channels" and method == "GET" and len(parts) == 2:
+            guild = self.remote_channels[int(parts[1])]
+            return {
+                "id": parts[1],
+                "type": 0,
+                "guild_id": str(guild),
+                "name": "ankuendigungen",
+                "position": 0,
+            }
         if parts[0] == "channels" and method == "POST":
             return self.store_message(payload, int(parts[1]))
         if parts[0] == "channels" and method == "PATCH":
