@@ -109,6 +109,7 @@ class Insights:
         """History, feedback reset and announcement after a reload; never raises."""
         try:
             await self._after_reload(outcome, by, automatic)
+            await self.bot.note_health()
         except Exception:
             log.exception("After-reload work failed")
 
@@ -156,8 +157,10 @@ class Insights:
                 len(outcome.errors),
                 outcome.errors[0] if outcome.errors else "?",
             )
+            await self.bot.note_health()
             return
         log.info("Knowledge reloaded for %s: %s", ANOTHER_PROCESS, reload_summary(outcome))
+        await self.bot.note_health()
         await self.announce()
 
     async def post(self, channel_id: int | None, **message: Any) -> bool:

@@ -23,6 +23,7 @@ from bot.discord_app.cog_moderation import ModerationCommands
 from bot.discord_app.cog_overview import OverviewCommands
 from bot.discord_app.completion import Completions
 from bot.discord_app.errors import ForbiddenChannels, report_error
+from bot.discord_app.health import HealthReporter
 from bot.discord_app.insights import add_insight_commands
 from bot.discord_app.listener import handle_message
 from bot.discord_app.paging import PageButton
@@ -88,6 +89,7 @@ class FaqBot(commands.AutoShardedBot):
         feedback: FeedbackSink | None = None,
         insight_store: InsightRecords | None = None,
         sync_on_start: bool = True,
+        report_health: bool = False,
     ) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
@@ -109,6 +111,8 @@ class FaqBot(commands.AutoShardedBot):
         self.forbidden = ForbiddenChannels()
         #: Display name of whoever reloaded last: shown in /wissen status, held in memory only.
         self.last_reload_by: str | None = None
+        #: The health file for `python -m bot status` (STATUS_FILE); `run` turns it on.
+        self.health = HealthReporter(self) if report_health else None
 
     async def setup_hook(self) -> None:
         await self.tree.set_translator(EnglishTranslator())
@@ -121,10 +125,32 @@ class FaqBot(commands.AutoShardedBot):
         if self.sync_on_start:
             await self.sync_guilds()
         self.insights.start()
+        if self.health is not None:
+            self.health.start()
 
     async def close(self) -> None:
         await self.insights.close()
+        if self.health is not None:
+            await self.health.close()
         await super().close()
+
+    async def note_health(self) -> None:
+        """Rewrite the health file now (a shard came or went, the knowledge changed)."""
+        if self.health is not None:
+            await self.health.write()
+
+    async def on_shard_connect(self, shard_id: int) -> None:
+        await self.note_health()
+
+    async def on_shard_ready(self, shard_id: int) -> None:
+        await self.note_health()
+
+    async def on_shard_resumed(self, shard_id: int) -> None:
+        await self.note_health()
+
+    async def on_shard_disconnect(self, shard_id: int) -> None:
+        log.warning("Shard %s lost its gateway connection; discord.py reconnects", shard_id)
+        await self.note_health()
 
     async def sync_guilds(self) -> list[SyncRefusal]:
         """Register the commands in each of GUILD_IDS (shown at once); returns the servers that refused.
@@ -152,6 +178,7 @@ class FaqBot(commands.AutoShardedBot):
         await handle_message(self, message)
 
     async def on_ready(self) -> None:
+        await self.note_health()
         log.info(
             "Connected as %s (%s); knowledge Stand %s",
             self.user,

@@ -45,7 +45,7 @@ def run_bot(settings: Settings, folder: Path) -> int:
     except StorageError as error:
         print(f"{'DATABASE_URL' if settings.database_url else 'STORAGE_PATH'}: {error}", file=sys.stderr)
         return 2
-    bot = FaqBot(settings, store, insight_store=insight_store)
+    bot = FaqBot(settings, store, insight_store=insight_store, report_health=True)
     try:
         bot.run(settings.discord_token, log_handler=None)
     except discord.LoginFailure:
