@@ -154,12 +154,12 @@ def _database_url(raw: str, problems: list[str]) -> str | None:
     return value
 
 
-def setting_typos(names: Iterable[str], *, from_env_file: bool = False) -> list[str]:
+def setting_typos(names: Iterable[str]) -> list[str]:
     """Warnings for names that look like a misspelt setting of ours ("meintest du …?").
 
-    From the process environment only near-misses count (it holds PATH, HOME, …); a name that
-    contains one of ours whole (TEST_DATABASE_URL) is another program's. In the .env file every
-    name should be ours, so an unknown one is reported even without a near-miss.
+    Only near-misses count: the environment holds PATH, HOME and other programs' settings (a
+    compose file's POSTGRES_PASSWORD), and a name that contains one of ours whole
+    (TEST_DATABASE_URL) is another program's too.
     """
     warnings = []
     for name in sorted(set(names) - set(KNOWN_SETTINGS)):
@@ -168,8 +168,6 @@ def setting_typos(names: Iterable[str], *, from_env_file: bool = False) -> list[
         close = difflib.get_close_matches(name.upper(), KNOWN_SETTINGS, n=1, cutoff=TYPO_LIKENESS)
         if close:
             warnings.append(f"Unbekannte Einstellung {name} – meintest du {close[0]}? (wird ignoriert)")
-        elif from_env_file:
-            warnings.append(f"Unbekannte Einstellung {name} in .env (wird ignoriert)")
     return warnings
 
 
@@ -183,9 +181,7 @@ def read_settings(env: Mapping[str, str] | None = None, *, env_file: Path | None
         from dotenv import dotenv_values
 
         file_values = dotenv_values(env_file or Path.cwd() / ".env")
-        typos = setting_typos(file_values, from_env_file=True) + setting_typos(
-            set(os.environ) - set(file_values)
-        )
+        typos = setting_typos({*file_values, *os.environ})
         env = {**{k: v for k, v in file_values.items() if v is not None}, **os.environ}
     else:
         typos = setting_typos(env)
