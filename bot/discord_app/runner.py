@@ -40,6 +40,11 @@ def run_bot(settings: Settings, folder: Path) -> int:
         print(NO_TOKEN, file=sys.stderr)
         return 2
     store = KnowledgeStore(folder)
+    if settings.shard_ids is not None and not settings.database_url:
+        logging.getLogger(__name__).warning(
+            "SHARD_IDS without DATABASE_URL: this process keeps its own SQLite file, and reloads "
+            "here do not reach the other processes (docs/operations.md)"
+        )
     try:
         insight_store = open_insight_store(settings)
     except StorageError as error:
