@@ -21,6 +21,7 @@ from bot.core.matching.engine import AnswerEngine
 from bot.gaps_cli import add_gaps_parser, cmd_gaps
 from bot.render.json_result import result_to_json
 from bot.render.text import label_legend, render_result, render_timeline
+from bot.status_cli import add_status_parser, cmd_status
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
         "--global", dest="everywhere", action="store_true", help="register globally even if GUILD_IDS is set"
     )
     add_gaps_parser(commands)
+    add_status_parser(commands)
     return parser
 
 
@@ -165,6 +167,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, stdin: Te
             return cmd_sync(args, out)
         if args.command == "gaps":
             return cmd_gaps(args, _knowledge_dir(args), out)
+        if args.command == "status":
+            return cmd_status(args, out)
     except KnowledgeError as error:
         for problem in error.errors:
             print(problem, file=sys.stderr)

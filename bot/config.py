@@ -6,8 +6,10 @@ The token is kept out of repr() and str(), so logging the settings can never lea
 
 from __future__ import annotations
 
+import difflib
+import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +17,30 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge"
 DEFAULT_STORAGE_PATH = PROJECT_ROOT / "data" / "nachrichtenlage.sqlite3"
 DEFAULT_RETENTION_DAYS = 30
+DEFAULT_STATUS_DIR = PROJECT_ROOT / "data"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+#: Every setting the bot reads; anything else that looks like one is probably a typo.
+KNOWN_SETTINGS = (
+    "DISCORD_TOKEN",
+    "KNOWLEDGE_DIR",
+    "ANSWER_CHANNEL_IDS",
+    "MODERATOR_ROLE_IDS",
+    "GUILD_IDS",
+    "LOG_LEVEL",
+    "STORAGE_PATH",
+    "DATABASE_URL",
+    "RETENTION_DAYS",
+    "WATCH_KNOWLEDGE",
+    "ANNOUNCE_CHANNEL_ID",
+    "MODERATOR_LOG_CHANNEL_ID",
+    "SHARD_COUNT",
+    "SHARD_IDS",
+    "STATUS_FILE",
+)
+#: How alike a name must be to one of ours to count as its misspelling (difflib's ratio).
+TYPO_LIKENESS = 0.8
+
+log = logging.getLogger(__name__)
 
 
 class SettingsError(Exception):
@@ -40,13 +65,21 @@ class Settings:
     announce_channel_id: int | None = None
     #: Where automatic reload errors go (the running knowledge stays); None: only the log.
     moderator_log_channel_id: int | None = None
+    #: PostgreSQL instead of the SQLite file, shared by every process of the bot; may hold a password.
+    database_url: str | None = field(default=None, repr=False)
+    #: Gateway shards in total, and the ones this process runs; None: discord.py decides / all of them.
+    shard_count: int | None = None
+    shard_ids: tuple[int, ...] | None = None
+    #: The health file `python -m bot status` reads; written by the running bot.
+    status_file: Path = DEFAULT_STATUS_DIR / "status.json"
 
     def __str__(self) -> str:
         token = "set" if self.discord_token else "not set"
         return (
             f"Settings(knowledge_dir={self.knowledge_dir}, discord_token={token}, "
             f"answer_channels={len(self.answer_channel_ids)}, guilds={list(self.guild_ids)}, "
-            f"log_level={self.log_level})"
+            f"log_level={self.log_level}, storage={'postgresql' if self.database_url else 'sqlite'}, "
+            f"shards={self.shard_ids if self.shard_ids is not None else 'all'}/{self.shard_count or 'auto'})"
         )
 
 
@@ -88,13 +121,72 @@ def _days(name: str, raw: str, problems: list[str]) -> int:
     return int(value)
 
 
+def _count(name: str, raw: str, problems: list[str]) -> int | None:
+    value = raw.strip()
+    if not value:
+        return None
+    if not value.isdigit() or int(value) < 1:
+        problems.append(f"{name}: '{raw}' is not a whole number of 1 or more")
+        return None
+    return int(value)
+
+
+def _shards(env: Mapping[str, str], problems: list[str]) -> tuple[int | None, tuple[int, ...] | None]:
+    """SHARD_COUNT alone: that many shards, all here. With SHARD_IDS: only those, each below the count."""
+    count = _count("SHARD_COUNT", env.get("SHARD_COUNT", ""), problems)
+    ids = _ids("SHARD_IDS", env.get("SHARD_IDS", ""), problems)
+    if not ids:
+        return count, None
+    if count is None:
+        problems.append("SHARD_IDS: needs SHARD_COUNT (the total number of shards over all processes)")
+        return None, None
+    if any(shard >= count for shard in ids) or len(set(ids)) != len(ids):
+        problems.append(f"SHARD_IDS: each shard once, each from 0 to {count - 1} (SHARD_COUNT={count})")
+    return count, tuple(sorted(set(ids)))
+
+
+def _database_url(raw: str, problems: list[str]) -> str | None:
+    value = raw.strip()
+    if not value:
+        return None
+    if not value.startswith(("postgresql://", "postgres://")):
+        problems.append("DATABASE_URL: must start with postgresql:// (the password is never shown)")
+    return value
+
+
+def setting_typos(names: Iterable[str]) -> list[str]:
+    """Warnings for names that look like a misspelt setting of ours ("meintest du …?").
+
+    Only near-misses count: the environment holds PATH, HOME and other programs' settings (a
+    compose file's POSTGRES_PASSWORD), and a name that contains one of ours whole
+    (TEST_DATABASE_URL) is another program's too.
+    """
+    warnings = []
+    for name in sorted(set(names) - set(KNOWN_SETTINGS)):
+        if any(known in name for known in KNOWN_SETTINGS):
+            continue
+        close = difflib.get_close_matches(name.upper(), KNOWN_SETTINGS, n=1, cutoff=TYPO_LIKENESS)
+        if close:
+            warnings.append(f"Unbekannte Einstellung {name} – meintest du {close[0]}? (wird ignoriert)")
+    return warnings
+
+
 def read_settings(env: Mapping[str, str] | None = None, *, env_file: Path | None = None) -> Settings:
-    """Settings from `env` (default: os.environ plus .env in the working directory)."""
+    """Settings from `env` (default: os.environ plus .env in the working directory).
+
+    Names that look like a misspelt setting are logged as warnings, so `DISCORD_TOKN=…` does not
+    silently start the console instead of the bot.
+    """
     if env is None:
         from dotenv import dotenv_values
 
         file_values = dotenv_values(env_file or Path.cwd() / ".env")
+        typos = setting_typos({*file_values, *os.environ})
         env = {**{k: v for k, v in file_values.items() if v is not None}, **os.environ}
+    else:
+        typos = setting_typos(env)
+    for typo in typos:
+        log.warning("%s", typo)
     problems: list[str] = []
     knowledge_raw = env.get("KNOWLEDGE_DIR", "").strip()
     knowledge_dir = Path(knowledge_raw).expanduser() if knowledge_raw else DEFAULT_KNOWLEDGE_DIR
@@ -104,6 +196,10 @@ def read_settings(env: Mapping[str, str] | None = None, *, env_file: Path | None
     if level not in LOG_LEVELS:
         problems.append(f"LOG_LEVEL: '{level}' is not one of {', '.join(LOG_LEVELS)}")
     token = env.get("DISCORD_TOKEN", "").strip() or None
+    shard_count, shard_ids = _shards(env, problems)
+    status_default = DEFAULT_STATUS_DIR / (
+        f"status-shards-{'-'.join(map(str, shard_ids))}.json" if shard_ids else "status.json"
+    )
     settings = Settings(
         knowledge_dir=knowledge_dir,
         discord_token=token,
@@ -118,6 +214,10 @@ def read_settings(env: Mapping[str, str] | None = None, *, env_file: Path | None
         moderator_log_channel_id=_one_id(
             "MODERATOR_LOG_CHANNEL_ID", env.get("MODERATOR_LOG_CHANNEL_ID", ""), problems
         ),
+        database_url=_database_url(env.get("DATABASE_URL", ""), problems),
+        shard_count=shard_count,
+        shard_ids=shard_ids,
+        status_file=Path(env.get("STATUS_FILE", "").strip() or status_default).expanduser(),
     )
     if problems:
         raise SettingsError("Settings problem: " + "; ".join(problems))

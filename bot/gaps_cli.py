@@ -1,7 +1,8 @@
 """`python -m bot gaps`: the most asked unanswered questions, listed or exported as FAQ skeletons.
 
-Reads the same SQLite file the running bot writes (WAL lets both work at once) and the current
-knowledge, so questions the knowledge has learned to answer since are no longer listed.
+Reads the same database the running bot writes (the SQLite file, where WAL lets both work at
+once, or PostgreSQL when DATABASE_URL is set) and the current knowledge, so questions the
+knowledge has learned to answer since are no longer listed.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from bot.core.matching.engine import AnswerEngine
 from bot.core.moderation.gap_export import faq_skeletons, open_gaps
 from bot.core.moderation.gaps import Gap, group_questions
 from bot.render.insights import gap_lines
-from bot.storage.insights import InsightStore
+from bot.storage.db import StorageError
+from bot.storage.insights import InsightRecords, InsightStore
 
 DEFAULT_LIMIT = 20
 #: Stored questions read for grouping; the long tail of one-off questions is not worth more.
@@ -29,28 +31,21 @@ def add_gaps_parser(commands: argparse._SubParsersAction) -> None:
         "--limit", type=int, default=DEFAULT_LIMIT, help=f"how many gaps (default {DEFAULT_LIMIT})"
     )
     gaps.add_argument("--export", type=Path, metavar="FILE.yaml", help="write FAQ skeletons to this file")
-    gaps.add_argument("--storage", type=Path, metavar="FILE", help="database (default: STORAGE_PATH)")
+    gaps.add_argument(
+        "--storage", type=Path, metavar="FILE", help="SQLite file (default: DATABASE_URL, else STORAGE_PATH)"
+    )
 
 
-def collect_gaps(store: InsightStore, engine: AnswerEngine, limit: int) -> list[Gap]:
+def collect_gaps(store: InsightRecords, engine: AnswerEngine, limit: int) -> list[Gap]:
     """Grouped, still unanswered, most asked first: the shared core of the CLI and `/wissen lücken`."""
     return open_gaps(group_questions(store.unanswered(limit=READ_LIMIT)), engine)[:limit]
 
 
 def cmd_gaps(args: argparse.Namespace, knowledge_dir: Path, out: TextIO) -> int:
-    storage = args.storage
-    if storage is None:
-        from bot.config import read_settings
-
-        storage = read_settings().storage_path
-    if not storage.is_file():
-        print(
-            f"Noch keine Daten: {storage} gibt es nicht (der Bot legt sie beim ersten Start an).",
-            file=sys.stderr,
-        )
+    store = _open_store(args.storage)
+    if store is None:
         return 1 if args.export else 0
     engine = AnswerEngine(load_knowledge(knowledge_dir))
-    store = InsightStore(storage)
     try:
         gaps = collect_gaps(store, engine, max(1, args.limit))
     finally:
@@ -66,3 +61,27 @@ def cmd_gaps(args: argparse.Namespace, knowledge_dir: Path, out: TextIO) -> int:
         f"{len(gaps)} FAQ-Skelett(e) nach {args.export} geschrieben; Snippets ausfüllen, dann validieren.\n"
     )
     return 0
+
+
+def _open_store(storage: Path | None) -> InsightRecords | None:
+    """--storage, else DATABASE_URL, else STORAGE_PATH; None (and a note) when there is nothing yet."""
+    if storage is None:
+        from bot.config import read_settings
+
+        settings = read_settings()
+        if settings.database_url:
+            from bot.storage.factory import open_insight_store
+
+            try:
+                return open_insight_store(settings)
+            except StorageError as error:
+                print(f"DATABASE_URL: {error}", file=sys.stderr)
+                return None
+        storage = settings.storage_path
+    if not storage.is_file():
+        print(
+            f"Noch keine Daten: {storage} gibt es nicht (der Bot legt sie beim ersten Start an).",
+            file=sys.stderr,
+        )
+        return None
+    return InsightStore(storage)

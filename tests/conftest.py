@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -35,3 +39,28 @@ def example_dir(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def invented_engine() -> AnswerEngine:
     return AnswerEngine(load_knowledge(INVENTED_STORY))
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test, dropped afterwards.
+
+    Skips when TEST_DATABASE_URL is not set (a developer's machine without a server); fails when
+    it is set but the server cannot be reached, so CI (whose .ci/run starts one) never skips.
+    """
+    base = os.environ.get("TEST_DATABASE_URL", "").strip()
+    if not base:
+        pytest.skip("TEST_DATABASE_URL is not set: no PostgreSQL server here (.ci/run starts one)")
+    import psycopg
+
+    try:
+        admin = psycopg.connect(base, autocommit=True, connect_timeout=10)
+    except psycopg.Error as error:
+        pytest.fail(f"TEST_DATABASE_URL is set, but PostgreSQL is unreachable: {error}")
+    name = f"test_{uuid.uuid4().hex[:16]}"
+    admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlsplit(base)._replace(path=f"/{name}").geturl()
+    finally:
+        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        admin.close()

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import discord
+
 from bot.core.answers.answer import Result
 from bot.discord_app.sending import Reply, echo
-from bot.discord_app.views import SuggestionView, feedback_view
+from bot.discord_app.views import feedback_view, suggestion_view
 from bot.render.embeds import answer_embed
 from bot.render.overview import ambiguous_text, no_match_text
 
@@ -23,6 +25,14 @@ def result_reply(bot: FaqBot, result: Result, owner_id: int) -> Reply:
         return Reply(embed=answer_embed(result.answer), view=feedback_view(result.answer.id))
     question = echo(result.query)
     if result.status == "ambiguous" and result.suggestions:
-        return Reply(content=ambiguous_text(question), view=SuggestionView(bot, result.suggestions, owner_id))
+        return Reply(content=ambiguous_text(question), view=suggestion_view(result.suggestions, owner_id))
     knowledge = bot.store.engine.knowledge
     return Reply(content=no_match_text(result, question, knowledge), ephemeral=True)
+
+
+def stored_channel_id(interaction: discord.Interaction) -> int | None:
+    """The channel to count a question under: a server channel, never a DM.
+
+    A DM channel id names one member, so questions asked in DMs are stored without a channel.
+    """
+    return interaction.channel_id if interaction.guild_id is not None else None

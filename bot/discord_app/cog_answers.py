@@ -9,8 +9,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.matching.normalize import MAX_QUESTION_CHARS
-from bot.discord_app.answering import result_reply
-from bot.discord_app.paging import Paginator, all_sources
+from bot.discord_app.answering import result_reply, stored_channel_id
+from bot.discord_app.paging import ALL_SOURCES, PageState, send_pages
 from bot.discord_app.sending import Reply, respond
 from bot.render.embeds import sources_embed
 
@@ -32,7 +32,7 @@ class AnswerCommands(commands.Cog):
         self, interaction: discord.Interaction, frage: app_commands.Range[str, 1, MAX_QUESTION_CHARS]
     ) -> None:
         result = self.bot.store.engine.ask(frage)
-        self.bot.insights.note_result(result, interaction.channel_id)
+        self.bot.insights.note_result(result, stored_channel_id(interaction))
         await respond(interaction, result_reply(self.bot, result, interaction.user.id))
 
     @frage.autocomplete("frage")
@@ -45,7 +45,7 @@ class AnswerCommands(commands.Cog):
     @app_commands.describe(name="Name der Person")
     async def person(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 100]) -> None:
         result = self.bot.store.engine.ask_person(name)
-        self.bot.insights.note_result(result, interaction.channel_id)
+        self.bot.insights.note_result(result, stored_channel_id(interaction))
         await respond(interaction, result_reply(self.bot, result, interaction.user.id))
 
     @person.autocomplete("name")
@@ -64,8 +64,7 @@ class AnswerCommands(commands.Cog):
         engine = self.bot.store.engine
         knowledge = engine.knowledge
         if thema is None:
-            paginator = Paginator(all_sources(knowledge), interaction.user.id, timeout=self.bot.view_timeout)
-            await paginator.start(interaction)
+            await send_pages(interaction, PageState(ALL_SOURCES, interaction.user.id), knowledge)
             return
         result = engine.ask(thema)
         if result.answer is None:

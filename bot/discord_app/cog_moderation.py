@@ -70,8 +70,11 @@ class ModerationCommands(
 
     @app_commands.command(name="status", description="Zählt das Wissen und zeigt das letzte Neuladen")
     async def status(self, interaction: discord.Interaction) -> None:
+        # Defer first: the tally may wait on the database longer than Discord's 3 s.
+        await interaction.response.defer(ephemeral=True, thinking=True)
         store = self.bot.store
-        tally = self.bot.feedback.tally() if hasattr(self.bot.feedback, "tally") else (0, 0)
+        sink = self.bot.feedback
+        tally = await asyncio.to_thread(sink.tally) if hasattr(sink, "tally") else (0, 0)
         embed = status_embed(
             store.engine.knowledge, store.last_reload, self.bot.last_reload_by, store.last_failure, tally
         )

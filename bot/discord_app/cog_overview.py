@@ -10,9 +10,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.answers.timeline import select_events
 from bot.discord_app.completion import label_choices
-from bot.discord_app.paging import Paginator, timeline_source
+from bot.discord_app.paging import TIMELINE, PageState, send_pages
 from bot.discord_app.sending import Reply, echo, respond
 from bot.render.overview import labels_embed, stand_embed
 
@@ -94,15 +93,8 @@ class OverviewCommands(commands.Cog):
         except OptionError as error:
             await respond(interaction, Reply(content=str(error), ephemeral=True))
             return
-        events = select_events(knowledge, since=since, until=until, person=person_id, label=label_id)
-        filters = [
-            f"ab {since:%d.%m.%Y}" if since else "",
-            f"bis {until:%d.%m.%Y}" if until else "",
-            knowledge.people[person_id].name if person_id else "",
-            knowledge.labels[label_id].name if label_id else "",
-        ]
-        source = timeline_source(events, knowledge, ", ".join(f for f in filters if f))
-        await Paginator(source, interaction.user.id, timeout=self.bot.view_timeout).start(interaction)
+        state = PageState(TIMELINE, interaction.user.id, 0, since, until, person_id, label_id)
+        await send_pages(interaction, state, knowledge)
 
     @timeline.autocomplete("person")
     async def timeline_person(

@@ -67,6 +67,7 @@ def insight_commands(bot: FaqBot) -> list[app_commands.Command]:
         if store is None:
             await respond(interaction, Reply(content=NO_STORAGE, ephemeral=True))
             return
+        await interaction.response.defer(ephemeral=True, thinking=True)
         counts = await asyncio.to_thread(store.least_helpful, limit=anzahl)
         if not counts:
             await respond(interaction, Reply(content=NO_FEEDBACK, ephemeral=True))

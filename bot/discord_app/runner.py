@@ -19,7 +19,7 @@ from bot.config import Settings
 from bot.core.store import KnowledgeStore
 from bot.discord_app.client import FaqBot
 from bot.storage.db import StorageError
-from bot.storage.insights import InsightStore
+from bot.storage.factory import open_insight_store
 
 BAD_TOKEN = "Discord hat DISCORD_TOKEN abgelehnt – im Developer Portal unter Bot → Reset Token neu erzeugen."
 NO_INTENT = (
@@ -40,12 +40,17 @@ def run_bot(settings: Settings, folder: Path) -> int:
         print(NO_TOKEN, file=sys.stderr)
         return 2
     store = KnowledgeStore(folder)
+    if settings.shard_ids is not None and not settings.database_url:
+        logging.getLogger(__name__).warning(
+            "SHARD_IDS without DATABASE_URL: this process keeps its own SQLite file, and reloads "
+            "here do not reach the other processes (docs/operations.md)"
+        )
     try:
-        insight_store = InsightStore(settings.storage_path, retention_days=settings.retention_days)
+        insight_store = open_insight_store(settings)
     except StorageError as error:
-        print(f"STORAGE_PATH: {error}", file=sys.stderr)
+        print(f"{'DATABASE_URL' if settings.database_url else 'STORAGE_PATH'}: {error}", file=sys.stderr)
         return 2
-    bot = FaqBot(settings, store, insight_store=insight_store)
+    bot = FaqBot(settings, store, insight_store=insight_store, report_health=True)
     try:
         bot.run(settings.discord_token, log_handler=None)
     except discord.LoginFailure:
@@ -73,7 +78,7 @@ def sync_commands(settings: Settings, folder: Path, *, everywhere: bool, out: Te
         return 2
     token = settings.discord_token
 
-    async def sync() -> None:
+    async def sync() -> int:
         bot = FaqBot(settings, KnowledgeStore(folder), sync_on_start=False)
         async with bot:
             await bot.login(token)
@@ -84,13 +89,17 @@ def sync_commands(settings: Settings, folder: Path, *, everywhere: bool, out: Te
                     "(Discord zeigt sie nach bis zu einer Stunde).\n"
                 )
             else:
-                guilds = await bot.sync_guilds()
-                out.write(
-                    f"Befehle in {guilds} Server(n) registriert: {', '.join(map(str, settings.guild_ids))}.\n"
-                )
+                refused = await bot.sync_guilds()
+                done = [g for g in settings.guild_ids if g not in {r.guild_id for r in refused}]
+                if done:
+                    out.write(f"Befehle in {len(done)} Server(n) registriert: {', '.join(map(str, done))}.\n")
+                for refusal in refused:
+                    print(f"Server {refusal.guild_id} abgelehnt: {refusal.reason}", file=sys.stderr)
+                return 1 if refused else 0
+            return 0
 
     try:
-        asyncio.run(sync())
+        return asyncio.run(sync())
     except discord.LoginFailure:
         print(BAD_TOKEN, file=sys.stderr)
         return 2
@@ -100,4 +109,3 @@ def sync_commands(settings: Settings, folder: Path, *, everywhere: bool, out: Te
     except discord.HTTPException as error:
         print(f"Registrieren fehlgeschlagen: HTTP {error.status} {error.text[:200]}", file=sys.stderr)
         return 1
-    return 0

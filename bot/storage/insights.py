@@ -6,15 +6,19 @@ reloads with the text the caller gives as "moderator" (the Discord layer passes 
 never an id). Unanswered questions and reload history older than the retention are deleted by
 `purge`. Every method is blocking and thread-safe: call it via `asyncio.to_thread` from the
 event loop.
+
+`InsightRecords` holds every query once; `InsightStore` runs them on the SQLite file (the embedded
+default), `bot.storage.postgres.PostgresInsightStore` on a PostgreSQL database shared by several
+processes. The few dialect differences are named class attributes, not copies of the queries.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from bot.core.moderation.gaps import AskedQuestion, normalise_question
 from bot.storage.db import open_database
@@ -47,27 +51,26 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
 
 
-class InsightStore:
-    """One SQLite file; one connection shared by threads behind a lock (writes are tiny)."""
+class InsightRecords:
+    """The queries; subclasses run them and spell the few functions SQLite and PostgreSQL name apart."""
 
-    def __init__(self, path: Path, *, retention_days: int = 30):
-        self.path = path
-        #: 0 means unanswered questions are not stored at all (the strictest privacy setting).
-        self.retention_days = retention_days
-        self._connection = open_database(path)
-        self._lock = threading.Lock()
+    #: Smaller / larger of two values (SQLite's scalar min/max; LEAST/GREATEST in PostgreSQL).
+    LEAST = "min"
+    GREATEST = "max"
+    #: Sum of a column that is 0, not NULL, over no rows.
+    TOTAL = "total({})"
+    #: 0 means unanswered questions are not stored at all (the strictest privacy setting).
+    retention_days: int
+
+    def _write(self, sql: str, parameters: tuple = ()) -> int:
+        """Run one statement; the number of rows it changed."""
+        raise NotImplementedError
+
+    def _read(self, sql: str, parameters: tuple = ()) -> list[tuple[Any, ...]]:
+        raise NotImplementedError
 
     def close(self) -> None:
-        with self._lock:
-            self._connection.close()
-
-    def _write(self, sql: str, parameters: tuple = ()) -> sqlite3.Cursor:
-        with self._lock:
-            return self._connection.execute(sql, parameters)
-
-    def _read(self, sql: str, parameters: tuple = ()) -> list[tuple]:
-        with self._lock:
-            return self._connection.execute(sql, parameters).fetchall()
+        raise NotImplementedError
 
     # Unanswered questions ------------------------------------------------------------------
 
@@ -82,14 +85,14 @@ class InsightStore:
             return False
         stamp = _stamp(at or _now())
         self._write(
-            """
+            f"""
             INSERT INTO unanswered (text, channel_id, status, count, first_seen, last_seen)
             VALUES (?, ?, ?, 1, ?, ?)
             ON CONFLICT (text, channel_id) DO UPDATE SET
-                count = count + 1,
+                count = unanswered.count + 1,
                 status = excluded.status,
-                first_seen = min(first_seen, excluded.first_seen),
-                last_seen = max(last_seen, excluded.last_seen)
+                first_seen = {self.LEAST}(unanswered.first_seen, excluded.first_seen),
+                last_seen = {self.GREATEST}(unanswered.last_seen, excluded.last_seen)
             """,
             (text, channel_id or 0, status, stamp, stamp),
         )
@@ -105,7 +108,7 @@ class InsightStore:
             (limit,),
         )
         return [
-            AskedQuestion(text, count, datetime.fromisoformat(first), datetime.fromisoformat(last))
+            AskedQuestion(text, int(count), datetime.fromisoformat(first), datetime.fromisoformat(last))
             for text, count, first, last in rows
         ]
 
@@ -117,7 +120,8 @@ class InsightStore:
         self._write(
             f"""
             INSERT INTO feedback (answer_id, {column}, last_at) VALUES (?, 1, ?)
-            ON CONFLICT (answer_id) DO UPDATE SET {column} = {column} + 1, last_at = excluded.last_at
+            ON CONFLICT (answer_id) DO UPDATE SET
+                {column} = feedback.{column} + 1, last_at = excluded.last_at
             """,
             (answer_id, _stamp(_now())),
         )
@@ -135,15 +139,16 @@ class InsightStore:
 
     def tally(self) -> tuple[int, int]:
         """(helpful, not helpful) over all answers, for `/wissen status`."""
-        [(helpful, not_helpful)] = self._read("SELECT total(helpful), total(not_helpful) FROM feedback")
-        return int(helpful), int(not_helpful)
+        helpful, not_helpful = self.TOTAL.format("helpful"), self.TOTAL.format("not_helpful")
+        [(yes, no)] = self._read(f"SELECT {helpful}, {not_helpful} FROM feedback")
+        return int(yes), int(no)
 
     def reset_feedback(self, answer_ids: list[str] | tuple[str, ...]) -> int:
         """Forget the votes of answers a moderator just changed: they were about the old text."""
         if not answer_ids:
             return 0
         marks = ",".join("?" * len(answer_ids))
-        return self._write(f"DELETE FROM feedback WHERE answer_id IN ({marks})", tuple(answer_ids)).rowcount
+        return self._write(f"DELETE FROM feedback WHERE answer_id IN ({marks})", tuple(answer_ids))
 
     # Reload history ----------------------------------------------------------------------------
 
@@ -164,9 +169,27 @@ class InsightStore:
     def purge(self, *, now: datetime | None = None) -> int:
         """Delete questions last asked, and reloads done, more than `retention_days` ago."""
         cutoff = _stamp((now or _now()) - timedelta(days=self.retention_days))
+        deleted = self._write("DELETE FROM unanswered WHERE last_seen < ?", (cutoff,))
+        return deleted + self._write("DELETE FROM reloads WHERE at < ?", (cutoff,))
+
+
+class InsightStore(InsightRecords):
+    """One SQLite file; one connection shared by threads behind a lock (writes are tiny)."""
+
+    def __init__(self, path: Path, *, retention_days: int = 30):
+        self.path = path
+        self.retention_days = retention_days
+        self._connection = open_database(path)
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
         with self._lock:
-            deleted = self._connection.execute(
-                "DELETE FROM unanswered WHERE last_seen < ?", (cutoff,)
-            ).rowcount
-            deleted += self._connection.execute("DELETE FROM reloads WHERE at < ?", (cutoff,)).rowcount
-        return deleted
+            self._connection.close()
+
+    def _write(self, sql: str, parameters: tuple = ()) -> int:
+        with self._lock:
+            return self._connection.execute(sql, parameters).rowcount
+
+    def _read(self, sql: str, parameters: tuple = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._connection.execute(sql, parameters).fetchall()

@@ -77,6 +77,14 @@ class FakeResponse:
     reason = "Forbidden"
 
 
+class RefusedResponse:
+    """The response object discord.HTTPException reads status and reason from."""
+
+    def __init__(self, status: int) -> None:
+        self.status = status
+        self.reason = "Forbidden" if status == 403 else "Bad Request"
+
+
 @dataclass
 class Harness:
     """The bot under test and everything it sent."""
@@ -85,6 +93,10 @@ class Harness:
     calls: list[Call] = field(default_factory=list)
     messages: dict[int, dict[str, Any]] = field(default_factory=dict)
     forbidden_channels: set[int] = field(default_factory=set)
+    #: Guilds that refuse the command sync: guild id -> (HTTP status, Discord error code).
+    refused_guilds: dict[int, tuple[int, int]] = field(default_factory=dict)
+    #: Channels of guilds this bot's shards do not hold, as GET /channels/{id} answers them: id -> guild.
+    remote_channels: dict[int, int] = field(default_factory=dict)
     ids: itertools.count = field(default_factory=lambda: itertools.count(910000000000000000))
     #: Where the interaction being handled came from, and which message its button was on.
     current_channel: int = ANSWER_CHANNEL
@@ -119,12 +131,25 @@ class Harness:
         if parts[0] == "channels" and int(parts[1]) in self.forbidden_channels:
             raise discord.Forbidden(FakeResponse(), {"code": 50013, "message": "Missing Permissions"})
         if path.endswith("/commands") and method == "PUT":
+            if parts[2] == "guilds" and int(parts[3]) in self.refused_guilds:
+                status, code = self.refused_guilds[int(parts[3])]
+                text = "Missing Access" if code == 50001 else "Invalid Form Body"
+                raise discord.HTTPException(RefusedResponse(status), {"code": code, "message": text})
             return [
                 {**c, "id": str(next(self.ids)), "application_id": str(APP_ID), "version": "1", "type": 1}
                 for c in payload
             ]
         if path.endswith("/callback"):
             return self._callback(payload)
+        if parts[0] == "channels" and method == "GET" and len(parts) == 2:
+            guild = self.remote_channels[int(parts[1])]
+            return {
+                "id": parts[1],
+                "type": 0,
+                "guild_id": str(guild),
+                "name": "ankuendigungen",
+                "position": 0,
+            }
         if parts[0] == "channels" and method == "POST":
             return self.store_message(payload, int(parts[1]))
         if parts[0] == "channels" and method == "PATCH":
@@ -208,7 +233,9 @@ class Harness:
         roles: tuple[int, ...] = (),
         permissions: discord.Permissions = MEMBER_PERMISSIONS,
         message: dict[str, Any] | None = None,
+        dm: bool = False,
     ) -> None:
+        """Deliver one interaction; `dm` makes it come from a direct message (no guild, no member)."""
         self.current_channel = channel
         payload: dict[str, Any] = {
             "id": str(next(self.ids)),
@@ -231,6 +258,12 @@ class Harness:
         }
         if message is not None:
             payload["message"] = message
+        if dm:
+            del payload["guild_id"], payload["member"], payload["guild_locale"]
+            payload["user"] = user_payload(user)
+            payload["channel"] = {"id": str(channel), "type": 1, "recipients": [user_payload(user)]}
+            payload["authorizing_integration_owners"] = {"1": str(user)}
+            payload["context"] = 1
         self.bot._connection.parse_interaction_create(payload)
         await settle()
 
@@ -272,7 +305,7 @@ async def settle() -> None:
         await asyncio.wait(pending, timeout=10)
 
 
-def build_bot(knowledge: Path, *, guild_ids: tuple[int, ...] = (), view_timeout: float = 180.0) -> FaqBot:
+def build_bot(knowledge: Path, *, guild_ids: tuple[int, ...] = ()) -> FaqBot:
     settings = Settings(
         knowledge_dir=knowledge,
         discord_token=None,
@@ -280,7 +313,7 @@ def build_bot(knowledge: Path, *, guild_ids: tuple[int, ...] = (), view_timeout:
         moderator_role_ids=frozenset({MOD_ROLE}),
         guild_ids=guild_ids,
     )
-    bot = FaqBot(settings, KnowledgeStore(knowledge), view_timeout=view_timeout)
+    bot = FaqBot(settings, KnowledgeStore(knowledge))
     state = bot._connection
     state.application_id = APP_ID
     state.user = discord.ClientUser(state=state, data=bot_user())  # type: ignore[arg-type]

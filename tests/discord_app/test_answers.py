@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.discord_app.harness import OTHER_MEMBER, Harness
+from tests.discord_app.harness import ASKER, OTHER_MEMBER, Harness
 
 
 def option(name: str, value: str) -> dict:
@@ -54,10 +54,12 @@ async def test_ambiguous_offers_buttons_and_a_click_answers(harness: Harness) ->
     labels = [b["label"] for b in message["components"][0]["components"]]
     assert labels == ["Streik am Nordkai", "Streik am Südkai", "Nichts davon"]
     message_id = harness.last_message_id()
-    await harness.click(message_id, "sug:0:ev-streik-nord", user=OTHER_MEMBER)
+    ids = [b["custom_id"] for b in message["components"][0]["components"]]
+    assert ids == [f"sug:1:{ASKER}:ev-streik-nord", f"sug:1:{ASKER}:ev-streik-sued", f"sugx:1:{ASKER}"]
+    await harness.click(message_id, ids[0], user=OTHER_MEMBER)
     refusal = harness.last_message()
     assert "jemand anderem" in refusal["content"] and refusal["flags"] == 64
-    await harness.click(message_id, "sug:1:ev-streik-sued")
+    await harness.click(message_id, ids[1])
     update = harness.calls[-1].payload
     assert update["type"] == 7
     assert update["data"]["embeds"][0]["title"] == "Streik am Südkai"
@@ -67,7 +69,7 @@ async def test_ambiguous_offers_buttons_and_a_click_answers(harness: Harness) ->
 async def test_nothing_of_these_removes_the_buttons(harness: Harness) -> None:
     await harness.start()
     await harness.command("frage", [option("frage", "Streik?")])
-    await harness.click(harness.last_message_id(), "sug:none")
+    await harness.click(harness.last_message_id(), f"sugx:1:{ASKER}")
     update = harness.calls[-1].payload
     assert update["type"] == 7 and update["data"]["components"] == []
     assert update["data"]["content"].startswith("Schade.")
@@ -120,3 +122,29 @@ async def test_quellen_for_a_topic_and_all_sources(harness: Harness) -> None:
     assert embed["title"] == "Alle Quellen (3)"
     assert embed["description"].splitlines()[0].startswith("[1] Was hinter dem Rücktritt steckt") is False
     assert "Protokolle des Hafenrats" in embed["description"]
+
+
+async def test_suggestion_buttons_answer_after_a_restart(make_harness) -> None:  # noqa: ANN001
+    first: Harness = make_harness()
+    await first.start()
+    await first.command("frage", [option("frage", "Streik?")])
+    shown = first.messages[first.last_message_id()]
+    restarted: Harness = make_harness()  # a new process: nothing in memory but the dynamic items
+    await restarted.start()
+    restarted.messages[int(shown["id"])] = shown
+    await restarted.click(int(shown["id"]), f"sug:1:{ASKER}:ev-streik-nord", user=OTHER_MEMBER)
+    assert "jemand anderem" in restarted.last_message()["content"], "still only for the asker"
+    await restarted.click(int(shown["id"]), f"sug:1:{ASKER}:ev-streik-nord")
+    update = restarted.calls[-1].payload
+    assert update["type"] == 7 and update["data"]["embeds"][0]["title"] == "Streik am Nordkai"
+
+
+def test_long_ids_are_hashed_into_the_custom_id() -> None:
+    from bot.discord_app.views import resolve_ref, short_ref
+
+    long_id = "ev-" + "sehr-lange-id-" * 8
+    ref = short_ref(long_id, 60)
+    assert ref.startswith("~") and len(ref) == 11
+    assert resolve_ref(ref, ["anderes", long_id]) == long_id
+    assert resolve_ref(short_ref("greta-holm", 60), ["greta-holm"]) == "greta-holm"
+    assert resolve_ref("weg", ["greta-holm"]) is None

@@ -6,21 +6,13 @@ import logging
 
 import pytest
 
+from bot.discord_app import paging
 from bot.discord_app.errors import GENERIC_ERROR
-from tests.discord_app.harness import ADMIN, ADMIN_PERMISSIONS, Harness
+from tests.discord_app.harness import ADMIN, ADMIN_PERMISSIONS, ASKER, Harness
 
 
 def broken(*args: object, **kwargs: object) -> None:
     raise RuntimeError("kaputt")
-
-
-class FailingSource:
-    """A page source whose pages cannot be formatted."""
-
-    page_count = 3
-
-    def format_page(self, index: int) -> None:
-        broken()
 
 
 def tracebacks(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
@@ -47,13 +39,12 @@ async def test_command_error_after_deferring_uses_a_followup(harness: Harness, m
     assert len(tracebacks(caplog)) == 1
 
 
-async def test_view_error_goes_through_the_same_path(harness: Harness, caplog) -> None:  # noqa: ANN001
+async def test_button_error_goes_through_the_same_path(harness: Harness, monkeypatch, caplog) -> None:  # noqa: ANN001
     await harness.start()
     await harness.command("timeline")
     message_id = harness.last_message_id()
-    view = harness.bot._connection._view_store._synced_message_views[message_id]
-    view.source = FailingSource()
-    await harness.click(message_id, "page:next")
+    monkeypatch.setattr(paging, "page_source", broken)
+    await harness.click(message_id, f"pg:1:t:n:{ASKER}:0::::")
     call = harness.calls[-1]
     assert call.payload["data"]["content"] == GENERIC_ERROR and call.payload["data"]["flags"] == 64
     assert len(tracebacks(caplog)) == 1

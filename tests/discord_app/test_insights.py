@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import sqlite3
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -176,3 +177,49 @@ async def test_watching_reloads_on_save_and_old_questions_are_purged_at_start(
     [log_post] = _posts_to(harness, MOD_LOG_CHANNEL)
     assert "kaputt.yaml:2" in log_post["embeds"][0]["description"]
     await bot.insights.close()
+
+
+class WatchedStore(InsightStore):
+    """A real SQLite store that notes, for each read or vote, its thread and what Discord got so far."""
+
+    def __init__(self, path: Path, harness: Harness) -> None:
+        super().__init__(path)
+        self.harness = harness
+        self.seen: list[tuple[str, bool, int]] = []
+
+    def _note(self, what: str) -> None:
+        answered = sum(1 for c in self.harness.calls if c.path.endswith("/callback"))
+        self.seen.append((what, threading.current_thread() is threading.main_thread(), answered))
+
+    def tally(self) -> tuple[int, int]:
+        self._note("tally")
+        return super().tally()
+
+    def least_helpful(self, *, limit: int = 10) -> list:
+        self._note("least_helpful")
+        return super().least_helpful(limit=limit)
+
+    def record_feedback(self, answer_id: str, helpful: bool, channel_id: int | None = None) -> None:
+        self._note("record_feedback")
+        super().record_feedback(answer_id, helpful, channel_id)
+
+
+async def test_storage_work_runs_off_the_loop_after_discord_was_answered(
+    harness: Harness, tmp_path: Path
+) -> None:
+    """busy_timeout (5 s) is longer than Discord's 3 s: answer or defer first, then touch the file."""
+    store = WatchedStore(tmp_path / "bot.sqlite3", harness)
+    bot = harness.bot
+    bot.feedback = store
+    bot.insights = Insights(bot, store)
+    await harness.start()
+    await harness.command("frage", _ask("Wer ist Greta Holm?"))
+    await harness.click(harness.last_message_id(), "fb:1:n:greta-holm")
+    await harness.command("wissen", sub="status", **MODERATOR)
+    await harness.command("wissen", sub="feedback", **MODERATOR)
+    store.close()
+    assert [what for what, _main, _answered in store.seen] == ["record_feedback", "tally", "least_helpful"]
+    # Each interaction got its callback (reply or defer) before the database was touched.
+    assert [answered for _what, _main, answered in store.seen] == [2, 3, 4]
+    assert not any(main for _what, main, _answered in store.seen), "never on the event loop's thread"
+    assert harness.last_message()["embeds"][0]["title"] == "Zuerst verbessern"

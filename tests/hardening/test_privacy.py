@@ -128,3 +128,25 @@ async def test_stored_questions_and_feedback_hold_no_member_ids_or_names(
             assert str(member) not in stored, f"member id {member} stored in {table}: {stored}"
             assert f"mitglied{member % 100}" not in stored, f"member name stored in {table}: {stored}"
     assert all(str(member) not in repr(rows) for member in (ASKER, OTHER_MEMBER, ADMIN))
+
+
+async def test_a_question_in_a_dm_is_stored_without_its_channel(harness: Harness, tmp_path: Path) -> None:
+    """A DM channel id names one member: the question is counted, the channel is not kept."""
+    dm_channel = 900000000000000099
+    database = tmp_path / "bot.sqlite3"
+    store = InsightStore(database)
+    bot = harness.bot
+    bot.feedback = store
+    bot.insights = Insights(bot, store)
+    await harness.start()
+    question = [{"name": "frage", "type": 3, "value": "Wie wird das Wetter in Paris?"}]
+    await harness.command("frage", question, channel=dm_channel, dm=True)
+    await harness.command("frage", [{"name": "frage", "type": 3, "value": "Wer ist Greta Holm?"}], dm=True)
+    await harness.click(harness.last_message_id(), "fb:1:n:greta-holm", channel=dm_channel, dm=True)
+    await bot.insights.settle()
+    store.close()
+    with sqlite3.connect(database) as db:
+        rows = db.execute("SELECT text, channel_id FROM unanswered").fetchall()
+        everything = repr([db.execute(f"SELECT * FROM {t}").fetchall() for t in ("unanswered", "feedback")])
+    assert rows == [("wie wird das wetter in paris", 0)], "counted, with no channel"
+    assert str(dm_channel) not in everything and str(ASKER) not in everything

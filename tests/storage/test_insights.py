@@ -1,36 +1,25 @@
-"""The insight store on a real SQLite file: counts, grouping input, feedback, history, retention."""
+"""The insight store on a real database, SQLite and PostgreSQL alike (tests/storage/conftest.py):
+counts, grouping input, feedback, history, retention."""
 
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
-from bot.storage.insights import InsightStore
+from bot.storage.insights import InsightRecords
+from tests.storage.conftest import stored_values
 
 T0 = datetime(2030, 3, 1, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> InsightStore:
-    opened = InsightStore(tmp_path / "bot.sqlite3")
-    yield opened
-    opened.close()
+def store(make_store) -> InsightRecords:  # noqa: ANN001 - the factory of conftest.py
+    return make_store()
 
 
-def _all_text(path: Path) -> str:
-    """Every value in every table, to check what is (not) stored."""
-    connection = sqlite3.connect(path)
-    tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-    values = [str(v) for t in tables for row in connection.execute(f"SELECT * FROM {t}") for v in row]
-    connection.close()
-    return " ".join(values)
-
-
-def test_the_same_question_is_counted_not_repeated(store: InsightStore) -> None:
+def test_the_same_question_is_counted_not_repeated(store: InsightRecords) -> None:
     store.record_unanswered("Wer ist Mira?", "no_match", 11, at=T0)
     store.record_unanswered("wer ist   mira", "ambiguous", 11, at=T0 + timedelta(hours=2))
     store.record_unanswered("WER IST MIRA!!", "no_match", 22, at=T0 - timedelta(hours=1))
@@ -41,7 +30,7 @@ def test_the_same_question_is_counted_not_repeated(store: InsightStore) -> None:
     assert asked.last_seen == T0 + timedelta(hours=2)
 
 
-def test_most_asked_come_first(store: InsightStore) -> None:
+def test_most_asked_come_first(store: InsightRecords) -> None:
     for _ in range(3):
         store.record_unanswered("was verdient altman", "no_match", 1, at=T0)
     store.record_unanswered("wer ist mira", "no_match", 1, at=T0)
@@ -49,23 +38,23 @@ def test_most_asked_come_first(store: InsightStore) -> None:
     assert [q.text for q in store.unanswered(limit=1)] == ["was verdient altman"]
 
 
-def test_no_member_id_or_mention_is_stored(store: InsightStore) -> None:
+def test_no_member_id_or_mention_is_stored(store: InsightRecords) -> None:
     store.record_unanswered("<@123456789012345678> wer ist <@!223456789012345678> @Tobi?", "no_match", 42)
     store.record_unanswered("<#323456789012345678> frag 423456789012345678", "no_match", None)
-    stored = _all_text(store.path)
+    stored = stored_values(store)
     for forbidden in ("123456789012345678", "223456789012345678", "423456789012345678", "tobi"):
         assert forbidden not in stored.lower()
     assert {q.text for q in store.unanswered()} == {"wer ist", "frag"}
 
 
-def test_only_unanswered_statuses_and_text_that_is_left(store: InsightStore) -> None:
+def test_only_unanswered_statuses_and_text_that_is_left(store: InsightRecords) -> None:
     with pytest.raises(ValueError):
         store.record_unanswered("wer ist mira", "answered", 1)
     assert store.record_unanswered("?!  <@123456789012345678>", "no_match", 1) is False
     assert store.unanswered() == []
 
 
-def test_feedback_counts_per_answer_and_worst_first(store: InsightStore) -> None:
+def test_feedback_counts_per_answer_and_worst_first(store: InsightRecords) -> None:
     for helpful in (False, False, True):
         store.record_feedback("faq-a", helpful, 5)
     store.record_feedback("faq-b", False, 5)
@@ -77,7 +66,7 @@ def test_feedback_counts_per_answer_and_worst_first(store: InsightStore) -> None
     assert store.reset_feedback([]) == 0
 
 
-def test_reload_history_newest_first(store: InsightStore) -> None:
+def test_reload_history_newest_first(store: InsightRecords) -> None:
     store.record_reload("Mod Anna", True, "2 neu", at=T0)
     store.record_reload("Datei-Überwachung", False, "faq.yaml:3: unknown label", at=T0 + timedelta(minutes=1))
     history = store.reloads()
@@ -88,7 +77,7 @@ def test_reload_history_newest_first(store: InsightStore) -> None:
     assert history[1].at == T0
 
 
-def test_retention_deletes_old_questions_and_history_only(store: InsightStore) -> None:
+def test_retention_deletes_old_questions_and_history_only(store: InsightRecords) -> None:
     store.record_unanswered("alte frage", "no_match", 1, at=T0 - timedelta(days=40))
     store.record_unanswered("neue frage", "no_match", 1, at=T0 - timedelta(days=2))
     store.record_reload("Mod", True, "alt", at=T0 - timedelta(days=31))
@@ -99,14 +88,14 @@ def test_retention_deletes_old_questions_and_history_only(store: InsightStore) -
     assert [f.answer_id for f in store.least_helpful()] == ["faq-a"]
 
 
-def test_a_question_asked_again_survives_retention(store: InsightStore) -> None:
+def test_a_question_asked_again_survives_retention(store: InsightRecords) -> None:
     store.record_unanswered("frage", "no_match", 1, at=T0 - timedelta(days=40))
     store.record_unanswered("frage", "no_match", 1, at=T0 - timedelta(days=1))
     store.purge(now=T0)
     assert [q.count for q in store.unanswered()] == [2]
 
 
-def test_writes_from_worker_threads_all_land(store: InsightStore) -> None:
+def test_writes_from_worker_threads_all_land(store: InsightRecords) -> None:
     async def many() -> None:
         await asyncio.gather(
             *(asyncio.to_thread(store.record_unanswered, "wer ist mira", "no_match", 1) for _ in range(50)),
@@ -118,20 +107,24 @@ def test_writes_from_worker_threads_all_land(store: InsightStore) -> None:
     assert store.least_helpful()[0].not_helpful == 50
 
 
-def test_a_second_store_on_the_same_file_sees_the_data(tmp_path: Path) -> None:
-    path = tmp_path / "bot.sqlite3"
-    first = InsightStore(path)
+def test_a_second_store_on_the_same_database_sees_the_data(make_store) -> None:  # noqa: ANN001
+    first = make_store()
     first.record_unanswered("wer ist mira", "no_match", 1)
-    second = InsightStore(path)
+    second = make_store()
     assert [q.text for q in second.unanswered()] == ["wer ist mira"]
-    first.close()
-    second.close()
+    assert second.tally() == (0, 0)
 
 
-def test_retention_zero_stores_no_questions(tmp_path: Path) -> None:
-    strict = InsightStore(tmp_path / "bot.sqlite3", retention_days=0)
+def test_retention_zero_stores_no_questions(make_store) -> None:  # noqa: ANN001
+    strict = make_store(retention_days=0)
     assert strict.record_unanswered("wer ist mira", "no_match", 1) is False
     assert strict.unanswered() == []
     strict.record_feedback("faq-a", False)
     assert len(strict.least_helpful()) == 1
-    strict.close()
+    assert strict.tally() == (0, 1)
+
+
+def test_discord_ids_fit(store: InsightRecords) -> None:
+    """Channel ids are 64-bit snowflakes."""
+    store.record_unanswered("wer ist mira", "no_match", 1_234_567_890_123_456_789)
+    assert store.unanswered()[0].count == 1
