@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process, utils
 
 from bot.core.knowledge.model import Knowledge
-from bot.core.matching.normalize import tokens
+from bot.core.matching.language import content_words
 
 #: The cut-off most fuzzy FAQ bots ship with (0-100); deliberately not tuned.
 WRATIO_CUTOFF = 80.0
@@ -114,13 +114,13 @@ class BM25Baseline(TunedBaseline):
 
         documents: dict[str, list[str]] = {}
         for text, entry_id in searchable_texts(knowledge):
-            documents.setdefault(entry_id, []).extend(tokens(text))
+            documents.setdefault(entry_id, []).extend(content_words(text))
         self._ids = list(documents)
         self._bm25 = BM25Okapi(list(documents.values()))
         self.cutoff = cutoff
 
     def scored(self, question: str) -> list[tuple[str, float]]:
-        words = tokens(question)
+        words = content_words(question)
         if not words:
             return []
         scores = self._bm25.get_scores(words)

@@ -13,6 +13,13 @@ Definitions (answerable = the question has at least one expected id):
 - abstention precision: of the questions the system stayed silent on, the share that really has
   no answer. Abstention recall: of the questions without an answer, the share it stayed silent on.
   Offering suggestions is neither an answer nor silence.
+- wrong: of all questions, the share answered with an entry that is not expected, or answered
+  although nothing answers it: what would be posted wrongly in a channel.
+- helpful: of the answerable questions, the share answered right or with an expected id among at
+  most three suggestions ("Meintest du …?").
+- calibration: the questions bucketed by the system's confidence in its best entry, against the
+  share of them whose best entry was right; the expected calibration error (ECE) is the
+  question-weighted mean gap between the two.
 - unconfirmed: of the answered questions, the share whose shown answer holds a snippet with an
   unconfirmed label, next to the same share for the expected entries (what the knowledge says);
   `labels_hidden` counts shown snippets whose label did not appear in the rendered answer.
@@ -39,6 +46,10 @@ class Outcome:
     #: For an answered question: would the expected entry's answer hold one?
     unconfirmed_expected: bool = False
     labels_hidden: int = 0
+    #: The ids offered as "Meintest du …?" (empty when it answered or stayed silent).
+    suggested: tuple[str, ...] = ()
+    #: The system's probability that its best entry is right (None for systems without one).
+    confidence: float | None = None
 
     @property
     def answerable(self) -> bool:
@@ -60,6 +71,9 @@ class Scores:
     unconfirmed_shown: float | None
     unconfirmed_expected: float | None
     labels_hidden: int
+    wrong: float | None = None
+    helpful: float | None = None
+    ece: float | None = None
 
 
 def _ratio(part: int | float, whole: int) -> float | None:
@@ -95,7 +109,49 @@ def score(outcomes: Iterable[Outcome]) -> Scores:
         unconfirmed_shown=_ratio(sum(o.unconfirmed_shown for o in answered), len(answered)),
         unconfirmed_expected=_ratio(sum(o.unconfirmed_expected for o in answered), len(answered)),
         labels_hidden=sum(o.labels_hidden for o in items),
+        wrong=_ratio(sum(1 for o in answered if o.answered not in o.expected), len(items)),
+        helpful=_ratio(
+            sum(1 for o in answerable if o.answered in o.expected or o.expected.intersection(o.suggested[:3])),
+            len(answerable),
+        ),
+        ece=expected_calibration_error(items),
     )
+
+
+#: Confidence buckets of the calibration table: [0, 0.1), [0.1, 0.2), ... [0.9, 1.0].
+BUCKETS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Bucket:
+    low: float
+    high: float
+    questions: int
+    confidence: float
+    accuracy: float
+
+
+def calibration(outcomes: Iterable[Outcome]) -> list[Bucket]:
+    """Questions by confidence in the best entry, against how often that entry was right."""
+    items = [o for o in outcomes if o.confidence is not None]
+    buckets = []
+    for b in range(BUCKETS):
+        low, high = b / BUCKETS, (b + 1) / BUCKETS
+        inside = [o for o in items if low <= o.confidence < high or (b == BUCKETS - 1 and o.confidence == 1)]  # type: ignore[operator]
+        if inside:
+            confidence = sum(o.confidence for o in inside) / len(inside)  # type: ignore[misc]
+            accuracy = sum(1 for o in inside if o.ranked[:1] and o.ranked[0] in o.expected) / len(inside)
+            buckets.append(Bucket(low, high, len(inside), confidence, accuracy))
+    return buckets
+
+
+def expected_calibration_error(outcomes: Iterable[Outcome]) -> float | None:
+    items = list(outcomes)
+    buckets = calibration(items)
+    total = sum(b.questions for b in buckets)
+    if not total:
+        return None
+    return sum(b.questions * abs(b.confidence - b.accuracy) for b in buckets) / total
 
 
 def either_right(engine: Sequence[Outcome], other: Sequence[Outcome]) -> float | None:

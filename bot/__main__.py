@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from bot.config import DEFAULT_KNOWLEDGE_DIR, SettingsError, read_settings
+from bot.config import DEFAULT_KNOWLEDGE_DIR, SettingsError, read_engine_options, read_settings
 from bot.core.answers.timeline import select_events
 from bot.core.knowledge.loader import KnowledgeError, load_knowledge
 from bot.core.matching.engine import AnswerEngine
@@ -65,7 +65,17 @@ def _knowledge_dir(args: argparse.Namespace) -> Path:
 
 
 def _engine(folder: Path) -> AnswerEngine:
-    return AnswerEngine(load_knowledge(folder))
+    """The engine for the CLI; a first build reports its progress on stderr (it may take a minute)."""
+    engine = AnswerEngine.build(load_knowledge(folder), read_engine_options(), progress=_progress)
+    if engine.encoder_name is None:
+        print(
+            "Hinweis: kein Einbettungsmodell verfügbar – es wird nur nach Wörtern gesucht.", file=sys.stderr
+        )
+    return engine
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr)
 
 
 def cmd_ask(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
@@ -97,7 +107,7 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     knowledge = load_knowledge(folder)
     from bot.core.knowledge.lint import lint_knowledge  # the moderator checks (docs/knowledge-format.md)
 
-    findings = lint_knowledge(AnswerEngine(knowledge))
+    findings = lint_knowledge(knowledge)
     for finding in findings:
         print(finding, file=sys.stderr)
     errors = sum(finding.severity == "error" for finding in findings)

@@ -13,11 +13,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.core.matching.engine import EngineOptions
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge"
 DEFAULT_STORAGE_PATH = PROJECT_ROOT / "data" / "nachrichtenlage.sqlite3"
+DEFAULT_CACHE_DIR = PROJECT_ROOT / "data" / "cache"
 DEFAULT_RETENTION_DAYS = 30
 DEFAULT_STATUS_DIR = PROJECT_ROOT / "data"
+EMBEDDING_MODELS = ("e5", "use", "none")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 #: Every setting the bot reads; anything else that looks like one is probably a typo.
 KNOWN_SETTINGS = (
@@ -36,6 +40,9 @@ KNOWN_SETTINGS = (
     "SHARD_COUNT",
     "SHARD_IDS",
     "STATUS_FILE",
+    "EMBEDDING_MODEL",
+    "EMBEDDING_THREADS",
+    "CACHE_DIR",
 )
 #: How alike a name must be to one of ours to count as its misspelling (difflib's ratio).
 TYPO_LIKENESS = 0.8
@@ -72,6 +79,16 @@ class Settings:
     shard_ids: tuple[int, ...] | None = None
     #: The health file `python -m bot status` reads; written by the running bot.
     status_file: Path = DEFAULT_STATUS_DIR / "status.json"
+    #: The sentence-embedding model ("e5", "use", or "none": words alone) and its threads.
+    embedding_model: str = "e5"
+    embedding_threads: int = 1
+    #: Where passage vectors and fitted scorers are cached.
+    cache_dir: Path = DEFAULT_CACHE_DIR
+
+    def engine_options(self) -> EngineOptions:
+        return EngineOptions(
+            model=self.embedding_model, cache_dir=self.cache_dir, threads=self.embedding_threads
+        )
 
     def __str__(self) -> str:
         token = "set" if self.discord_token else "not set"
@@ -171,21 +188,46 @@ def setting_typos(names: Iterable[str]) -> list[str]:
     return warnings
 
 
+def _environment(env: Mapping[str, str] | None, env_file: Path | None) -> Mapping[str, str]:
+    if env is not None:
+        return env
+    from dotenv import dotenv_values
+
+    file_values = dotenv_values(env_file or Path.cwd() / ".env")
+    return {**{k: v for k, v in file_values.items() if v is not None}, **os.environ}
+
+
+def _engine_options(env: Mapping[str, str], problems: list[str]) -> EngineOptions:
+    model = env.get("EMBEDDING_MODEL", "").strip().lower() or "e5"
+    if model not in EMBEDDING_MODELS:
+        problems.append(f"EMBEDDING_MODEL: '{model}' is not one of {', '.join(EMBEDDING_MODELS)}")
+    threads = env.get("EMBEDDING_THREADS", "").strip() or "1"
+    if not threads.isdigit() or int(threads) < 1:
+        problems.append(f"EMBEDDING_THREADS: '{threads}' is not a whole number of at least 1")
+        threads = "1"
+    cache_dir = Path(env.get("CACHE_DIR", "").strip() or DEFAULT_CACHE_DIR).expanduser()
+    return EngineOptions(model=model, cache_dir=cache_dir, threads=int(threads))
+
+
+def read_engine_options(
+    env: Mapping[str, str] | None = None, *, env_file: Path | None = None
+) -> EngineOptions:
+    """Only the engine's settings, for the commands that answer without Discord (`ask`, `chat`)."""
+    problems: list[str] = []
+    options = _engine_options(_environment(env, env_file), problems)
+    if problems:
+        raise SettingsError("Settings problem: " + "; ".join(problems))
+    return options
+
+
 def read_settings(env: Mapping[str, str] | None = None, *, env_file: Path | None = None) -> Settings:
     """Settings from `env` (default: os.environ plus .env in the working directory).
 
     Names that look like a misspelt setting are logged as warnings, so `DISCORD_TOKN=…` does not
     silently start the console instead of the bot.
     """
-    if env is None:
-        from dotenv import dotenv_values
-
-        file_values = dotenv_values(env_file or Path.cwd() / ".env")
-        typos = setting_typos({*file_values, *os.environ})
-        env = {**{k: v for k, v in file_values.items() if v is not None}, **os.environ}
-    else:
-        typos = setting_typos(env)
-    for typo in typos:
+    env = _environment(env, env_file)
+    for typo in setting_typos(env):
         log.warning("%s", typo)
     problems: list[str] = []
     knowledge_raw = env.get("KNOWLEDGE_DIR", "").strip()
@@ -200,6 +242,7 @@ def read_settings(env: Mapping[str, str] | None = None, *, env_file: Path | None
     status_default = DEFAULT_STATUS_DIR / (
         f"status-shards-{'-'.join(map(str, shard_ids))}.json" if shard_ids else "status.json"
     )
+    options = _engine_options(env, problems)
     settings = Settings(
         knowledge_dir=knowledge_dir,
         discord_token=token,
@@ -218,6 +261,9 @@ def read_settings(env: Mapping[str, str] | None = None, *, env_file: Path | None
         shard_count=shard_count,
         shard_ids=shard_ids,
         status_file=Path(env.get("STATUS_FILE", "").strip() or status_default).expanduser(),
+        embedding_model=options.model,
+        embedding_threads=options.threads,
+        cache_dir=options.cache_dir or DEFAULT_CACHE_DIR,
     )
     if problems:
         raise SettingsError("Settings problem: " + "; ".join(problems))

@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.matching.normalize import MAX_QUESTION_CHARS
+from bot.core.matching.text import MAX_QUESTION_CHARS
 from bot.discord_app.answering import result_reply, stored_channel_id
 from bot.discord_app.paging import ALL_SOURCES, PageState, send_pages
 from bot.discord_app.sending import Reply, respond

@@ -10,7 +10,7 @@ from discord import app_commands
 
 from bot.core.matching.engine import AnswerEngine
 from bot.core.matching.likeness import rank_completions
-from bot.core.matching.normalize import fold
+from bot.core.matching.text import fold
 from bot.render.embeds import AUTOCOMPLETE_CHOICE_LIMIT, CHOICE_NAME_LIMIT, cut
 
 

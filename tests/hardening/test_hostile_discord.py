@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from bot.core.matching.normalize import MAX_QUESTION_CHARS
+from bot.core.matching.text import MAX_QUESTION_CHARS
 from tests.discord_app.harness import APP_ID, OTHER_MEMBER, Harness, bot_user
 from tests.hardening.hostile import HOSTILE_QUESTIONS
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from bot.core.answers.answer import Result
 from bot.core.knowledge.loader import load_knowledge
 from bot.core.matching.engine import AnswerEngine
-from bot.core.matching.normalize import MAX_QUESTION_CHARS
+from bot.core.matching.text import MAX_QUESTION_CHARS
 from bot.render.json_result import result_to_json
 from bot.render.text import render_result
 from tests.hardening.hostile import ANY_CHARACTER, HOSTILE_QUESTIONS, any_text

@@ -20,6 +20,7 @@ def check_references(collected: Collected) -> list[Problem]:
     problems += _check_snippets(collected)
     problems += _check_events(collected)
     problems += _check_story(collected)
+    problems += _check_examples(collected)
     return problems
 
 
@@ -107,4 +108,23 @@ def _check_story(collected: Collected) -> list[Problem]:
         ZoneInfo(story.timezone)
     except Exception:  # noqa: BLE001 - any failure means the zone is unusable
         problems.append(Problem(file, int(line), f"story: unknown time zone '{story.timezone}'"))
+    return problems
+
+
+def _check_examples(collected: Collected) -> list[Problem]:
+    """An example's answers must be entries, or a day with events ("tag-2023-11-17")."""
+    known = collected.faq.keys() | collected.events.keys() | collected.people.keys()
+    days = {str(event.when)[:10] for event in collected.events.values()}
+    problems = []
+    for example, file, line in collected.examples:
+        for answer in example.answers:
+            if answer not in known and answer.removeprefix("tag-") not in days:
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        f"Beispiel {example.question!r}: unbekannte Antwort '{answer}' (eine FAQ-, "
+                        "Ereignis- oder Personen-Id oder tag-JJJJ-MM-TT eines Tages mit Ereignissen)",
+                    )
+                )
     return problems

@@ -4,8 +4,7 @@ The loader refuses a set that cannot be answered from; these checks run on a set
 find what silently hurts answers. Errors (exit 1 in `python -m bot validate`) are mistakes that are
 never intended: the same question variant in two entries (members get suggestions instead of an
 answer) and a source url that is no usable http(s) address. Warnings are judgement calls that
-may be deliberate: a variant that the engine answers with another entry (it would never be
-answered) and sources nobody cites. Every finding points at the file and line to open.
+may be deliberate: sources nobody cites. Every finding points at the file and line to open.
 """
 
 from __future__ import annotations
@@ -18,8 +17,7 @@ from urllib.parse import urlsplit
 
 from bot.core.knowledge.model import Knowledge
 from bot.core.knowledge.yaml_source import LineDict, LineList, Problem, read_yaml
-from bot.core.matching.engine import AnswerEngine
-from bot.core.matching.normalize import all_tokens, tokens
+from bot.core.matching.language import content_words
 
 Severity = Literal["error", "warning"]
 
@@ -65,7 +63,7 @@ class _Sites:
 
 def _variant_key(question: str) -> str:
     """Variants are the same when the engine's exact lookup cannot tell them apart."""
-    return " ".join(tokens(question) or all_tokens(question))
+    return " ".join(content_words(question))
 
 
 def _variants(knowledge: Knowledge) -> list[tuple[str, int, str]]:
@@ -98,26 +96,6 @@ def duplicate_variants(knowledge: Knowledge, sites: _Sites) -> list[Finding]:
     return findings
 
 
-def unanswerable_variants(engine: AnswerEngine, sites: _Sites, skip: set[str]) -> list[Finding]:
-    """Variants the engine does not answer with their own entry (duplicates are reported apart)."""
-    findings = []
-    for entry_id, index, question in _variants(engine.knowledge):
-        if _variant_key(question) in skip:
-            continue
-        result = engine.ask(question)
-        if result.answer is not None and result.answer.id == entry_id:
-            continue
-        if result.answer is not None:
-            got = f"is answered with '{result.answer.id}'"
-        elif result.suggestions:
-            got = f"gets only suggestions ({', '.join(s.id for s in result.suggestions)})"
-        else:
-            got = "gets no answer"
-        message = f"'{entry_id}': question '{question}' {got}, never with its own entry"
-        findings.append(Finding("warning", Problem(*sites.at(entry_id, "questions", index), message)))
-    return findings
-
-
 def bad_urls(knowledge: Knowledge, sites: _Sites) -> list[Finding]:
     findings = []
     for source in knowledge.sources.values():
@@ -145,15 +123,12 @@ def uncited_sources(knowledge: Knowledge, sites: _Sites) -> list[Finding]:
     ]
 
 
-def lint_knowledge(engine: AnswerEngine) -> list[Finding]:
+def lint_knowledge(knowledge: Knowledge) -> list[Finding]:
     """Every finding for a loaded set, errors first, then by file and line."""
-    knowledge = engine.knowledge
     sites = _Sites(knowledge)
-    duplicated = {key for key, found in _owners(knowledge).items() if len(found) > 1}
     findings = [
         *duplicate_variants(knowledge, sites),
         *bad_urls(knowledge, sites),
-        *unanswerable_variants(engine, sites, duplicated),
         *uncited_sources(knowledge, sites),
     ]
     order = {"error": 0, "warning": 1}

@@ -123,6 +123,7 @@ def _load(root: Path) -> Knowledge:
         people=collected.people,
         events=collected.events,
         faq=collected.faq,
+        examples=tuple(example for example, _file, _line in collected.examples),
         origins=collected.origins,
     )
 

@@ -98,6 +98,18 @@ class FaqEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class Example:
+    """A question as members ask it, with the entries that answer it; none means no answer.
+
+    Examples teach the answer engine how members word their questions: those with an answer count
+    as further question variants of their entries, those without teach it when to stay silent.
+    """
+
+    question: str
+    answers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Story:
     """What the knowledge set is about and how it is shown."""
 
@@ -119,6 +131,8 @@ class Knowledge:
     people: dict[str, Person]
     events: dict[str, Event]
     faq: dict[str, FaqEntry]
+    #: Members' questions with their answers (or none), for fitting the answer engine.
+    examples: tuple[Example, ...] = ()
     #: Where each entry id was defined ("file:line"), for moderators' messages.
     origins: dict[str, str] = field(default_factory=dict)
 

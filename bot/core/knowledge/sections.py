@@ -1,4 +1,4 @@
-"""Reading each section of a knowledge file (story, labels, sources, people, events, faq).
+"""Reading each section of a knowledge file (story, labels, sources, people, events, faq, examples).
 
 One reader per section turns a YAML mapping into a model value and records every problem with its
 line; ids are registered across all files so a duplicate anywhere is caught. Cross-file meaning
@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.core.knowledge.fields import FieldReader, mappings_in
-from bot.core.knowledge.model import Event, FaqEntry, Label, Person, Role, Snippet, Source, Story
+from bot.core.knowledge.model import Event, Example, FaqEntry, Label, Person, Role, Snippet, Source, Story
 from bot.core.knowledge.yaml_source import LineDict, Problem
 
-SECTIONS = ("story", "labels", "sources", "people", "events", "faq")
+SECTIONS = ("story", "labels", "sources", "people", "events", "faq", "examples")
 
 
 @dataclass
@@ -27,6 +27,8 @@ class Collected:
     people: dict[str, Person] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
     faq: dict[str, FaqEntry] = field(default_factory=dict)
+    #: Each example with the file and line it was written at.
+    examples: list[tuple[Example, str, int]] = field(default_factory=list)
     origins: dict[str, str] = field(default_factory=dict)
     label_origins: dict[str, str] = field(default_factory=dict)
     #: The mapping each id was read from, so cross-checks can point at the offending key.
@@ -54,6 +56,7 @@ def collect_file(name: str, data: LineDict, out: Collected, problems: list[Probl
         "people": _read_person,
         "events": _read_event,
         "faq": _read_faq,
+        "examples": _read_example,
     }
     for section, read in readers.items():
         if section not in data:
@@ -215,3 +218,11 @@ def _read_faq(reader: FieldReader, out: Collected) -> None:
     )
     if registered:
         out.faq[entry.id] = entry
+
+
+def _read_example(reader: FieldReader, out: Collected) -> None:
+    reader.reject_unknown({"q", "answers"})
+    question = reader.text("q")
+    if question is not None:
+        example = Example(question=question, answers=reader.texts("answers"))
+        out.examples.append((example, reader.file, reader.mapping.line))

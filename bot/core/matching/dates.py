@@ -1,8 +1,8 @@
 """Finding the day a question asks about: "am 17.11.", "17. November", "am Sonntag", "on sunday".
 
 A story happens on a handful of days, so a weekday or a date without a year is resolved against
-the days the knowledge has events on: "Sonntag" is the Sunday with the most events. Nothing here
-knows which story it serves.
+the days the knowledge has events on: "Sonntag" is the Sunday with the most events. Month and
+weekday names come from the language files; nothing here knows which story it serves.
 """
 
 from __future__ import annotations
@@ -11,102 +11,19 @@ import re
 from collections import Counter
 from datetime import date
 
-from bot.core.matching.normalize import fold
-
-_MONTHS = {
-    "jan": 1,
-    "januar": 1,
-    "january": 1,
-    "feb": 2,
-    "februar": 2,
-    "february": 2,
-    "maerz": 3,
-    "marz": 3,
-    "mar": 3,
-    "march": 3,
-    "apr": 4,
-    "april": 4,
-    "mai": 5,
-    "may": 5,
-    "jun": 6,
-    "juni": 6,
-    "june": 6,
-    "jul": 7,
-    "juli": 7,
-    "july": 7,
-    "aug": 8,
-    "august": 8,
-    "sep": 9,
-    "sept": 9,
-    "september": 9,
-    "okt": 10,
-    "oct": 10,
-    "oktober": 10,
-    "october": 10,
-    "nov": 11,
-    "november": 11,
-    "dez": 12,
-    "dec": 12,
-    "dezember": 12,
-    "december": 12,
-}
-_WEEKDAYS = {
-    "montag": 0,
-    "monday": 0,
-    "dienstag": 1,
-    "tuesday": 1,
-    "mittwoch": 2,
-    "wednesday": 2,
-    "donnerstag": 3,
-    "thursday": 3,
-    "freitag": 4,
-    "friday": 4,
-    "samstag": 5,
-    "sonnabend": 5,
-    "saturday": 5,
-    "sonntag": 6,
-    "sunday": 6,
-}
-#: Words that say when, not what about: a month the knowledge never names ("juli") does not make a
-#: question about Madry in July one the knowledge cannot answer (see `search.unknown_words`).
-TIME_WORDS = frozenset(
-    [
-        *_MONTHS,
-        *_WEEKDAYS,
-        *("jahr", "jahres", "year", "monat", "monats", "month", "tag", "tage", "tagen", "day"),
-        *("days", "datum", "date", "uhrzeit", "zeitpunkt"),
-    ]
-)
-#: Words that say "something happened" and nothing about what.
-HAPPENED_WORDS = frozenset(["passiert", "passierte", "geschah", "geschehen", "happened", "happen"])
-
-
-def says_when(word: str) -> bool:
-    """A number, month, weekday or "what happened": when a question asks about, not what."""
-    return word.isdigit() or word in TIME_WORDS or word in HAPPENED_WORDS
-
-
-#: Words that only say "what happened then"; a question of nothing but these and a day is a day question.
-DAY_QUESTION_WORDS = HAPPENED_WORDS | frozenset(
-    [
-        *("los", "going", "events", "ereignisse", "timeline", "chronik", "tag", "day", "datum"),
-        *("date", "morgens", "abends", "nachts", "abend", "morgen"),
-    ]
-)
+from bot.core.matching.language import Lexicon
 
 _NUMERIC = re.compile(r"(?<!\d)(\d{1,2})\.\s?(\d{1,2})\.?(?:\s?(\d{4}|\d{2})(?!\d))?")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)?")  # "5", "5th"
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\s*(?:st|nd|rd|th)?\s+({_MONTH_NAMES})\b(?:\s+(\d{{4}}))?")
-_MONTH_DAY = re.compile(rf"\b({_MONTH_NAMES})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s+(\d{{4}}))?")
+_ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
 
 
-def _numeric_date(question: str) -> tuple[int, int, int | None] | None:
-    found = _ISO.search(question)
+def _numeric_date(text: str) -> tuple[int, int, int | None] | None:
+    found = _ISO.search(text)
     if found:
         return int(found[3]), int(found[2]), int(found[1])
-    found = _NUMERIC.search(question)
+    found = _NUMERIC.search(text)
     if found:
         year = found[3]
         full_year = None if year is None else int(year) + (2000 if len(year) == 2 else 0)
@@ -114,20 +31,41 @@ def _numeric_date(question: str) -> tuple[int, int, int | None] | None:
     return None
 
 
-def _named_date(folded: str) -> tuple[int, int, int | None] | None:
-    found = _DAY_MONTH.search(folded)
-    if found:
-        return int(found[1]), _MONTHS[found[2]], int(found[3]) if found[3] else None
-    found = _MONTH_DAY.search(folded)
-    if found:
-        return int(found[2]), _MONTHS[found[1]], int(found[3]) if found[3] else None
+def _day_number(word: str) -> int | None:
+    """ "17" or "17th" as a day of a month, else None."""
+    if not _ORDINAL.fullmatch(word):
+        return None
+    number = int(word.rstrip("stndrh"))
+    return number if 1 <= number <= 31 else None
+
+
+def _named_date(words: list[str], lexicon: Lexicon) -> tuple[int, int, int | None] | None:
+    """ "17 november 2023", "17th of march", "march 5th"; words are folded ("17." is "17")."""
+    words = [w for w in words if w not in _ORDINAL_SUFFIXES and w != "of"]
+    for i, word in enumerate(words):
+        month = lexicon.months.get(word)
+        if month is None:
+            continue
+        after = words[i + 1] if i + 1 < len(words) else ""
+        year_word = words[i + 2] if i + 2 < len(words) else after
+        day = _day_number(words[i - 1]) if i > 0 else None
+        if day is None and (day := _day_number(after)) is not None:
+            year_word = words[i + 2] if i + 2 < len(words) else ""
+        if day is None:
+            continue
+        year = int(year_word) if len(year_word) == 4 and year_word.isdigit() else None
+        return day, month, year
     return None
 
 
-def find_day(question: str, event_days: list[date]) -> tuple[date, set[str]] | None:
-    """The day the question names, resolved against the event days, and the words naming it."""
-    folded = fold(question.replace(".", ". "))
-    parts = _numeric_date(question) or _named_date(folded)
+def find_day(
+    text: str, words: list[str], event_days: list[date], lexicon: Lexicon
+) -> tuple[date, frozenset[str]] | None:
+    """The day the question names, resolved against the event days, and the words naming it.
+
+    `text` is the question as typed (for "17.11."), `words` its folded words.
+    """
+    parts = _numeric_date(text) or _named_date(words, lexicon)
     if parts is not None:
         day, month, year = parts
         if year is None:
@@ -139,33 +77,24 @@ def find_day(question: str, event_days: list[date]) -> tuple[date, set[str]] | N
             resolved = date(year, month, day)
         except ValueError:
             return None
-        words = {
-            w
-            for w in folded.split()
-            if _ORDINAL.fullmatch(w) or w in _MONTHS or w in {"st", "nd", "rd", "th"}
-        }
-        return resolved, words
-    for word in folded.split():
-        weekday = _WEEKDAYS.get(word.removesuffix("s") if word not in _WEEKDAYS else word)
+        naming = {w for w in words if _ORDINAL.fullmatch(w) or w in lexicon.months or w in _ORDINAL_SUFFIXES}
+        return resolved, frozenset(naming)
+    for word in words:
+        weekday = lexicon.weekdays.get(word if word in lexicon.weekdays else word.removesuffix("s"))
         if weekday is None:
             continue
         counts = Counter(d for d in event_days if d.weekday() == weekday)
         if not counts:
             return None
         best = max(counts.items(), key=lambda item: (item[1], -item[0].toordinal()))[0]
-        return best, {word}
+        return best, frozenset({word})
     return None
 
 
-def names_period_with_events(question: str, event_days: list[date]) -> bool:
-    """Whether the question names a month or a year that has events ("im November 2023", "2019").
-
-    "Was passierte im November 2023?" is the story itself; "was war im August 2024?" is a time
-    the knowledge has nothing for.
-    """
-    words = fold(question).split()
+def names_period_with_events(words: list[str], event_days: list[date], lexicon: Lexicon) -> bool:
+    """Whether the question names a month or a year that has events ("im November 2023", "2019")."""
     years = {int(w) for w in words if len(w) == 4 and w.isdigit()}
-    months = {_MONTHS[w] for w in words if w in _MONTHS}
+    months = {lexicon.months[w] for w in words if w in lexicon.months}
     return any(
         (not years or day.year in years) and (not months or day.month in months)
         for day in event_days

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz, process
 
-from bot.core.matching.normalize import all_tokens, fold, tokens
+from bot.core.matching.language import content_words
+from bot.core.matching.text import fold
 
 
 def rank_completions(text: str, choices: dict[str, str], *, limit: int) -> list[str]:
@@ -34,8 +35,8 @@ def question_similarity(first: str, second: str) -> float:
     adding a word to the other ("mira" / "mira murati") matter little. Questions made only of
     frame words ("wer ist das") fall back to all their words.
     """
-    words_a = tokens(first) or all_tokens(first)
-    words_b = tokens(second) or all_tokens(second)
+    words_a = content_words(first)
+    words_b = content_words(second)
     if not words_a or not words_b:
         return 100.0 if words_a == words_b else 0.0
     return fuzz.token_set_ratio(" ".join(words_a), " ".join(words_b), processor=None)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.core.knowledge.model import Event, FaqEntry, Knowledge, Label, Person, entry_title
-from bot.core.matching.normalize import fold
+from bot.core.matching.text import fold
 
 NoteKind = Literal["confirmed", "overtaken", "rumour", "new"]
 #: Announcement order: what members most need to hear first.

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from bot.core.knowledge.model import Knowledge
 from bot.core.matching.engine import AnswerEngine
-from bot.core.matching.normalize import all_tokens, tokens
+from bot.core.matching.language import content_words
 from bot.core.moderation.gaps import Gap
 
 #: Words of the leading question used for a skeleton's id.
@@ -39,7 +39,7 @@ def _quoted(text: str) -> str:
 
 def skeleton_id(text: str, taken: set[str]) -> str:
     """`faq-` and the first content words, ASCII-folded; numbered when the id is taken."""
-    words = (tokens(text) or all_tokens(text))[:ID_WORDS]
+    words = content_words(text)[:ID_WORDS]
     base = "faq-" + ("-".join(words) or "frage")
     candidate, number = base, 2
     while candidate in taken:

@@ -1,24 +1,22 @@
 """Which words of the knowledge a member's word may mean: typos, stems, verb particles, name groups.
 
-`search` scores entries by the words they share with a question; this module decides what counts
-as the same word. Members misspell ("Sutskewer"), inflect ("entlassen" / "Entlassung"), split or
-join separable verbs ("geworfen" / "rausgeworfen") and name a person by any one of their names
-("sam" for Altman). rapidfuzz's edit-distance ratio finds the typos; it is imported here and in
-`search` (completions and grouping), nowhere else.
+The lexical index scores entries by the words they share with a question; this module decides what
+counts as the same word. Members misspell ("Sutskewer"), inflect ("entlassen" / "Entlassung"),
+split or join separable verbs ("geworfen" / "rausgeworfen") and name a person by any one of their
+names ("sam" for Altman). rapidfuzz's edit-distance ratio finds the typos; it is imported here and
+in `likeness` (completions and grouping), nowhere else.
 
-Attribute words ("alter", "gehalt", "lieblingsessen", "aktienkurs", "net worth") ask for a kind of
-fact; they match only exactly, so "alter" is not taken for "after" nor "gehalt" for "gehalten",
-and an entry answers such a question only when its own texts name that attribute.
+Attribute words ("alter", "gehalt", "lieblingsessen") ask for a kind of fact; they match only
+exactly, so "alter" is not taken for "after" nor "gehalt" for "gehalten".
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
-from bot.core.matching.normalize import fold
+from bot.core.matching.language import Lexicon
 
 #: Below this many letters a word must match exactly, in the question and in the knowledge: "ki"
 #: vs "ai" is no typo, and neither is "tall" for "all".
@@ -30,55 +28,6 @@ TYPO_CUTOFF = 80
 #: Similarity credited to two words sharing a six-letter stem ("entlassen", "entlassung").
 STEM_SIMILARITY = 0.85
 STEM_LENGTH = 6
-#: German separable verb particles: "geworfen" is meant by "rausgeworfen", "reingesteckt" by
-#: "gesteckt". Only stripped when at least `STEM_LENGTH - 1` letters remain.
-PARTICLES = (
-    *("heraus", "hinaus", "herein", "hinein", "zurueck", "rueber", "raus", "rein", "weg", "rum"),
-    *("los", "auf", "aus", "ein", "mit", "vor", "ab", "an", "zu"),
-)
-
-#: Words asking for a personal, financial or future fact (folded). The knowledge is about what
-#: happened; a question for someone's age, salary, height, family, home, opinion, a share price
-#: or a forecast is answered only by an entry whose texts name exactly that attribute.
-ATTRIBUTE_WORDS = frozenset(
-    [
-        *("alter", "geburtstag", "geboren", "age", "birthday", "born"),
-        *("gehalt", "verdient", "verdienen", "verdiente", "vermoegen", "reich", "salary", "earn"),
-        *("earns", "rich", "groesse", "tall", "height", "wiegt", "gewicht", "weigh", "weight"),
-        *("verheiratet", "hochzeit", "ehefrau", "ehemann", "married", "wedding", "wife", "husband"),
-        *("kinder", "kids", "children", "wohnt", "wohnort", "adresse", "lives", "address"),
-        *("hobby", "hobbys", "hobbies", "favorite", "favourite", "denkt", "meinung", "opinion"),
-        *("think", "thinks", "kurs", "stock", "boerse", "marktkapitalisierung", "umsatz"),
-        *("revenue", "profitabel", "profitable", "follower", "followers", "prognose"),
-        *("vorhersage", "prediction", "predict", "forecast", "zukunft", "future", "bald"),
-        *("demnaechst", "kuenftig", "zukuenftig", "naechste", "naechsten", "naechster"),
-        *("naechstes", "soon", "upcoming", "next"),
-    ]
-)
-#: Compounds beginning like this ask for an attribute too: "lieblingsessen", "aktienkurs".
-ATTRIBUTE_PREFIXES = ("lieblings", "aktie")
-#: Two words that ask for an attribute together, though neither does alone ("wie alt").
-ATTRIBUTE_PHRASES = {
-    ("wie", "alt"): "alt",
-    ("how", "old"): "old",
-    ("wie", "gross"): "gross",
-    ("wie", "lange"): "lange",
-    ("how", "long"): "long",
-    ("net", "worth"): "worth",
-}
-
-
-def is_attribute(word: str) -> bool:
-    """Whether a folded word asks for an attribute ("gehalt", "lieblingsfarbe")."""
-    return word in ATTRIBUTE_WORDS or word.startswith(ATTRIBUTE_PREFIXES)
-
-
-def asked_attributes(question: str) -> list[str]:
-    """The attribute words a question asks for: "Wie alt ist Murati?" -> ["alt"]."""
-    words = fold(question).split()
-    found = [w for w in words if is_attribute(w)]
-    found += [attr for first, second in pairwise(words) if (attr := ATTRIBUTE_PHRASES.get((first, second)))]
-    return list(dict.fromkeys(found))
 
 
 class Vocabulary:
@@ -87,7 +36,8 @@ class Vocabulary:
     Filled with `add` while the index reads the entries, then `freeze`; read-only afterwards.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self._lexicon = lexicon
         self.ids: dict[str, int] = {}
         self.words: list[str] = []
         #: Every name word of a person -> all of that person's name words ("sam" -> "altman").
@@ -121,7 +71,7 @@ class Vocabulary:
             self._by_length[len(word)].append(word)
             if len(word) >= STEM_LENGTH:
                 self._by_stem[word[:STEM_LENGTH]].append(token_id)
-            for particle in PARTICLES:
+            for particle in self._lexicon.particles:
                 if word.startswith(particle) and len(word) - len(particle) >= STEM_LENGTH - 1:
                     self._by_particle[word[len(particle) :]].append(token_id)
         self._build_name_groups(name_tokens)
@@ -157,7 +107,7 @@ class Vocabulary:
         exact = self.ids.get(word)
         if exact is not None:
             found[exact] = 1.0
-        if is_attribute(word):
+        if self._lexicon.is_attribute(word):
             return found
         if exact not in self._primary:
             exact = None  # known only from answer texts: look for what the entries are about, too
@@ -181,7 +131,7 @@ class Vocabulary:
     def _compounds(self, word: str) -> list[int]:
         """Vocabulary words that are `word` with or without a verb particle in front."""
         found = list(self._by_particle.get(word, ()))
-        for particle in PARTICLES:
+        for particle in self._lexicon.particles:
             if word.startswith(particle) and len(word) - len(particle) >= STEM_LENGTH - 1:
                 token_id = self.ids.get(word[len(particle) :])
                 if token_id is not None:

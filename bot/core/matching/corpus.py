@@ -1,0 +1,88 @@
+"""The knowledge as retrieval sees it: what each entry answers, in every wording it knows.
+
+An entry is asked for by its title, its question variants, its keywords, a person's names and
+roles, and by members' own questions the knowledge records as examples of it (`examples:` with an
+answer). Examples without an answer are questions the bot must not answer. Both sides of retrieval
+read the knowledge through this one view, and training asks it for the same view with some texts
+or entries left out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.core.knowledge.model import Event, FaqEntry, Knowledge, Person
+from bot.core.matching.text import fold
+
+Entry = FaqEntry | Event | Person
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Entries in a fixed order, their asked-for texts and the questions without an answer."""
+
+    entries: tuple[Entry, ...]
+    #: Members' example questions per entry (not the knowledge's own variants).
+    examples: dict[str, tuple[str, ...]]
+    no_answer: tuple[str, ...]
+
+    @classmethod
+    def of(cls, knowledge: Knowledge) -> Corpus:
+        entries = (*knowledge.faq.values(), *knowledge.events.values(), *knowledge.people.values())
+        examples: dict[str, list[str]] = {}
+        no_answer: list[str] = []
+        for example in knowledge.examples:
+            answers = [a for a in example.answers if knowledge.entry(a) is not None]
+            if not example.answers:
+                no_answer.append(example.question)
+            # A day's answer ("tag-2023-11-19") is no entry: the engine finds days by their date.
+            for answer in answers:
+                examples.setdefault(answer, []).append(example.question)
+        return cls(tuple(entries), {k: tuple(v) for k, v in examples.items()}, tuple(no_answer))
+
+    @property
+    def entry_ids(self) -> list[str]:
+        return [entry.id for entry in self.entries]
+
+    def searchable(
+        self, *, without: frozenset[tuple[str, str]] = frozenset(), gone: frozenset[str] = frozenset()
+    ) -> list[Entry]:
+        """The entries for the lexical index, examples joined to their variants; `without` leaves
+        out (entry id, text) pairs and `gone` whole entries."""
+        out = []
+        for entry in self.entries:
+            if entry.id in gone:
+                continue
+            extra = tuple(t for t in self.examples.get(entry.id, ()) if (entry.id, t) not in without)
+            if isinstance(entry, Person):
+                aliases = tuple(a for a in entry.aliases if (entry.id, a) not in without)
+                out.append(dataclasses.replace(entry, aliases=aliases, keywords=(*entry.keywords, *extra)))
+            else:
+                variants = tuple(q for q in entry.questions if (entry.id, q) not in without)
+                out.append(dataclasses.replace(entry, questions=(*variants, *extra)))
+        return out
+
+    def head_texts(self) -> list[tuple[int, str, str]]:
+        """(entry position, entry id, folded text) of what each entry is about, for the dense side."""
+        rows = []
+        for position, entry in enumerate(self.entries):
+            for text in _head_of(entry, self.examples.get(entry.id, ())):
+                rows.append((position, entry.id, text))
+        return rows
+
+    def snippet_texts(self) -> list[tuple[int, str]]:
+        return [(p, fold(s.text)) for p, entry in enumerate(self.entries) for s in entry.snippets]
+
+
+def _head_of(entry: Entry, examples: Iterable[str]) -> list[str]:
+    if isinstance(entry, Person):
+        texts = [entry.name, *entry.aliases, *(role.title for role in entry.roles)]
+    else:
+        texts = [entry.title, *entry.questions]
+    if entry.keywords:
+        texts.append(", ".join(entry.keywords))
+    texts.extend(examples)
+    folded = [fold(t) for t in texts]
+    return list(dict.fromkeys(t for t in folded if t))

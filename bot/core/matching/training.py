@@ -1,0 +1,395 @@
+"""Fitting the ranker from the knowledge itself, so a new story needs no hand-written rule.
+
+Every question variant, alias and member example is a question whose answer is known. Each is
+asked once, in one of `FOLDS` folds, against an index that leaves it out, as a member's new
+wording would be absent. In each fold some entries are left out entirely: their questions then
+have no answer, which teaches the ranker when to stay silent, as the knowledge's examples without
+an answer do. Copies with the slips members make (a typo, no umlauts, only the key words) are
+asked too. The trees are fitted on all folds; a calibration is fitted on each fold's predictions
+by trees that never saw it. scikit-learn is imported only here, only when a fit is needed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bot.core.knowledge.model import Event, Person
+from bot.core.matching.analyse import Analyser
+from bot.core.matching.corpus import Corpus
+from bot.core.matching.dense import DenseIndex
+from bot.core.matching.features import MONOTONE, NAMES, Hidden, candidates
+from bot.core.matching.language import Lexicon
+from bot.core.matching.lexical import LexicalIndex
+from bot.core.matching.ranker import SCORER_VERSION, Calibration, Ranker, Trees
+from bot.core.matching.text import fold
+
+log = logging.getLogger(__name__)
+
+FOLDS = 5
+#: Share of entries left out of one fold's index, so that their questions have no answer.
+DROP_SHARE = 0.15
+#: Share of variants also asked with a member's slip.
+PERTURB_SHARE = 0.6
+#: At most this many questions are asked (large synthetic sets are sampled).
+MAX_QUESTIONS = 4000
+#: The trees: small and regularised, since a story gives only a few hundred questions.
+TREE_PARAMS = {
+    "max_iter": 150,
+    "learning_rate": 0.06,
+    "max_leaf_nodes": 12,
+    "min_samples_leaf": 20,
+    "l2_regularization": 1.0,
+}
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingQuestion:
+    """A question whose right answers are known, and the knowledge text it stands in for."""
+
+    text: str
+    answers: frozenset[str]
+    origin: str
+    #: (entry id, text) pairs left out of the index while this question is asked.
+    held: frozenset[tuple[str, str]] = frozenset()
+
+
+@dataclass
+class FitReport:
+    """What a fit saw; `oof` holds each example's out-of-fold candidates for honest dev figures."""
+
+    questions: int = 0
+    rows: int = 0
+    positives: int = 0
+    no_answer: int = 0
+    #: example text -> (candidate ids, out-of-fold calibrated probabilities)
+    oof: dict[str, tuple[tuple[str, ...], np.ndarray]] = field(default_factory=dict)
+
+
+def training_questions(corpus: Corpus, lexicon: Lexicon, seed: int) -> list[TrainingQuestion]:
+    """The questions the knowledge itself gives, with slips, capped at `MAX_QUESTIONS`."""
+    rng = random.Random(seed)
+    questions: list[TrainingQuestion] = []
+    for entry in corpus.entries:
+        texts = entry.aliases if isinstance(entry, Person) else entry.questions
+        origin = "alias" if isinstance(entry, Person) else "variant"
+        for text in texts:
+            held = frozenset({(entry.id, text)})
+            questions.append(TrainingQuestion(text, frozenset({entry.id}), origin, held))
+            if origin == "variant" and rng.random() < PERTURB_SHARE:
+                slipped = perturb(text, lexicon, rng)
+                if fold(slipped) != fold(text):
+                    questions.append(TrainingQuestion(slipped, frozenset({entry.id}), "slip", held))
+        if isinstance(entry, Person):
+            # "wer ist Mira Murati?": members ask for a person by the name the index holds.
+            questions.append(TrainingQuestion(entry.name, frozenset({entry.id}), "name"))
+            slipped = perturb(entry.name, lexicon, rng)
+            if fold(slipped) != fold(entry.name):
+                questions.append(TrainingQuestion(slipped, frozenset({entry.id}), "slip"))
+        for text in corpus.examples.get(entry.id, ()):
+            held = frozenset({(entry.id, text)})
+            questions.append(TrainingQuestion(text, frozenset({entry.id}), "example", held))
+    questions += [TrainingQuestion(text, frozenset(), "example") for text in corpus.no_answer]
+    merged = _merge_examples(questions)
+    if len(merged) > MAX_QUESTIONS:
+        merged = rng.sample(merged, MAX_QUESTIONS)
+    return merged
+
+
+def _merge_examples(questions: list[TrainingQuestion]) -> list[TrainingQuestion]:
+    """An example answered by several entries is one question with several right answers."""
+    out: dict[tuple[str, str], TrainingQuestion] = {}
+    for q in questions:
+        key = (q.origin, q.text) if q.origin == "example" else (q.origin, f"{sorted(q.held)}:{q.text}")
+        if key in out:
+            out[key] = TrainingQuestion(
+                q.text, out[key].answers | q.answers, q.origin, out[key].held | q.held
+            )
+        else:
+            out[key] = q
+    return list(out.values())
+
+
+def perturb(text: str, lexicon: Lexicon, rng: random.Random) -> str:
+    """One slip members make: a typo in a long word, umlauts written bare, or only key words."""
+    slip = rng.choice(("typo", "umlauts", "fragment"))
+    if slip == "umlauts":
+        return text.translate(
+            str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "s", "Ä": "A", "Ö": "O", "Ü": "U"})
+        )
+    words = text.split()
+    if slip == "fragment":
+        kept = [w for w in words if fold(w) not in lexicon.stop]
+        return " ".join(kept) if kept else text
+    long = [i for i, w in enumerate(words) if len(w) >= 5]
+    if not long:
+        return text
+    i = rng.choice(long)
+    word, at = words[i], rng.randrange(1, len(words[i]) - 1)
+    edit = rng.choice(("swap", "drop", "double"))
+    if edit == "swap":
+        word = word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+    elif edit == "drop":
+        word = word[:at] + word[at + 1 :]
+    else:
+        word = word[:at] + word[at] + word[at:]
+    words[i] = word
+    return " ".join(words)
+
+
+def fingerprint(corpus: Corpus, encoder_name: str, seed: int) -> str:
+    """A key of everything the fit depends on: a changed text means a new fit."""
+    digest = hashlib.sha256(f"{SCORER_VERSION}|{encoder_name}|{seed}|{NAMES}|{TREE_PARAMS}".encode())
+    for entry in corpus.entries:
+        digest.update(repr(entry).encode())
+    digest.update(repr(sorted(corpus.examples.items())).encode())
+    digest.update(repr(corpus.no_answer).encode())
+    return digest.hexdigest()[:24]
+
+
+@dataclass(frozen=True)
+class _World:
+    """What a fit needs of the full index: the corpus, the dense side and where its rows are."""
+
+    corpus: Corpus
+    lexicon: Lexicon
+    dense: DenseIndex | None
+    head_rows: dict[tuple[str, str], list[int]]
+    entry_head_rows: dict[str, list[int]]
+    entry_snippet_rows: dict[str, list[int]]
+    entry_days: dict[str, object]
+    event_days: list
+
+
+def fit_ranker(
+    corpus: Corpus,
+    lexicon: Lexicon,
+    dense: DenseIndex | None,
+    *,
+    entry_days: dict[str, object],
+    event_days: list,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> tuple[Ranker, FitReport]:
+    """Fit trees and calibration on the knowledge's own questions (see the module's docstring)."""
+    world = _world(corpus, lexicon, dense, entry_days, event_days)
+    questions = training_questions(corpus, lexicon, seed)
+    rng = random.Random(seed + 1)
+    folds = [rng.randrange(FOLDS) for _ in questions]
+    dropped = {entry.id: rng.randrange(FOLDS) for entry in corpus.entries if rng.random() < DROP_SHARE}
+    vectors = _question_vectors(world, questions, folds, dropped, progress)
+    rows, labels, owners, ids = [], [], [], {}
+    for k in range(FOLDS):
+        for number, (found, answers) in _fold_rows(world, questions, folds, dropped, k, vectors):
+            rows.append(found.rows)
+            labels.append(np.array([e in answers for e in found.entry_ids], dtype=bool))
+            owners.append(np.full(len(found.entry_ids), number))
+            ids[number] = found.entry_ids
+    if progress:
+        progress("Bewerter wird trainiert …")
+    X = np.vstack(rows) if rows else np.zeros((0, len(NAMES)))
+    y = np.concatenate(labels) if labels else np.zeros(0, dtype=bool)
+    group = np.concatenate(owners) if owners else np.zeros(0, dtype=int)
+    question_fold = np.array(folds)
+    trees, oof = _fit_trees(X, y, question_fold[group] if len(group) else group, seed)
+    cal = Calibration(*_calibrate(oof, y, group))
+    report = FitReport(
+        questions=len(questions),
+        rows=len(y),
+        positives=int(y.sum()),
+        no_answer=sum(1 for q in questions if not q.answers),
+    )
+    for number, q in enumerate(questions):
+        if q.origin == "example" and number in ids:
+            report.oof[q.text] = (ids[number], cal(_logits(oof[group == number])))
+    summary = {"questions": report.questions, "rows": report.rows, "no_answer": report.no_answer}
+    return Ranker(NAMES, trees, cal, summary), report
+
+
+def _world(corpus, lexicon, dense, entry_days, event_days) -> _World:  # noqa: ANN001
+    head_rows: dict[tuple[str, str], list[int]] = {}
+    entry_head_rows: dict[str, list[int]] = {}
+    for row, (_position, entry_id, text) in enumerate(corpus.head_texts()):
+        head_rows.setdefault((entry_id, text), []).append(row)
+        entry_head_rows.setdefault(entry_id, []).append(row)
+    entry_snippet_rows: dict[str, list[int]] = {}
+    ids = corpus.entry_ids
+    for row, (position, _text) in enumerate(corpus.snippet_texts()):
+        entry_snippet_rows.setdefault(ids[position], []).append(row)
+    return _World(
+        corpus, lexicon, dense, head_rows, entry_head_rows, entry_snippet_rows, entry_days, event_days
+    )
+
+
+def _fold_index(world: _World, questions, folds, dropped, k):  # noqa: ANN001, ANN202
+    held = frozenset(pair for q, f in zip(questions, folds, strict=True) if f == k for pair in q.held)
+    gone = frozenset(e for e, d in dropped.items() if d == k)
+    lexical = LexicalIndex(world.corpus.searchable(without=held, gone=gone), world.lexicon)
+    analyser = Analyser(
+        world.lexicon,
+        lexical.vocabulary,
+        proper_names=lexical.proper_names,
+        head_words=lexical.head_words,
+        event_days=world.event_days,
+    )
+    return lexical, analyser, held, gone
+
+
+def _question_vectors(world: _World, questions, folds, dropped, progress):  # noqa: ANN001, ANN202
+    """Each question's vector, from its text as its own fold's analysis reads it."""
+    if world.dense is None:
+        return {}
+    texts: dict[int, str] = {}
+    for k in range(FOLDS):
+        _lexical, analyser, _held, _gone = _fold_index(world, questions, folds, dropped, k)
+        for number, (q, f) in enumerate(zip(questions, folds, strict=True)):
+            if f == k:
+                texts[number] = analyser.analyse(q.text).dense_text
+
+    def report(done: int, total: int) -> None:
+        if progress:
+            progress(f"Trainingsfragen eingebettet: {done}/{total}")
+
+    ordered = sorted(texts)
+    matrix = world.dense.cache.vectors([texts[n] for n in ordered], query=True, progress=report)
+    return {n: matrix[i] for i, n in enumerate(ordered)}
+
+
+def _fold_rows(world: _World, questions, folds, dropped, k, vectors):  # noqa: ANN001, ANN202
+    lexical, analyser, held, gone = _fold_index(world, questions, folds, dropped, k)
+    hidden = _hidden(world, questions, folds, k, held, gone)
+    for number, (q, f) in enumerate(zip(questions, folds, strict=True)):
+        if f != k:
+            continue
+        question = analyser.analyse(q.text)
+        found = candidates(
+            question,
+            lexical,
+            world.dense,
+            vectors.get(number),
+            entry_days=world.entry_days,
+            hidden=hidden,
+        )
+        yield number, (found, q.answers - gone)
+
+
+def _hidden(world: _World, questions, folds, k, held, gone) -> Hidden:  # noqa: ANN001
+    dense = world.dense
+    if dense is None:
+        return Hidden(entries=gone)
+    head = np.zeros(len(dense.head.owners), dtype=bool)
+    for entry_id, text in held:
+        for row in world.head_rows.get((entry_id, fold(text)), ()):
+            head[row] = True
+    snippets = np.zeros(len(dense.snippets.owners), dtype=bool)
+    for entry_id in gone:
+        head[world.entry_head_rows.get(entry_id, [])] = True
+        snippets[world.entry_snippet_rows.get(entry_id, [])] = True
+    asked = {fold(q.text) for q, f in zip(questions, folds, strict=True) if f == k and not q.answers}
+    no_answer = np.array([fold(t) in asked for t in world.corpus.no_answer], dtype=bool)
+    return Hidden(entries=gone, head=head, snippets=snippets, no_answer=no_answer)
+
+
+def _fit_trees(X: np.ndarray, y: np.ndarray, row_folds: np.ndarray, seed: int) -> tuple[Trees, np.ndarray]:
+    """The final trees on all rows, and out-of-fold probabilities from trees fitted without each fold."""
+    from sklearn.ensemble import HistGradientBoostingClassifier  # noqa: PLC0415 - only when fitting
+
+    def model() -> HistGradientBoostingClassifier:
+        return HistGradientBoostingClassifier(
+            **TREE_PARAMS, monotonic_cst=list(MONOTONE), early_stopping=False, random_state=seed
+        )
+
+    oof = np.zeros(len(y))
+    if y.any() and (~y).any():
+        for k in range(FOLDS):
+            inside = row_folds == k
+            if inside.any() and y[~inside].any() and (~y[~inside]).any():
+                oof[inside] = model().fit(X[~inside], y[~inside]).predict_proba(X[inside])[:, 1]
+        final = model().fit(X, y)
+        return export_trees(final), oof
+    constant = 0.0 if not y.any() else 1.0
+    return _constant_trees(constant), np.full(len(y), constant)
+
+
+def _logits(probabilities: np.ndarray) -> np.ndarray:
+    clipped = np.clip(probabilities, 1e-6, 1 - 1e-6)
+    return np.log(clipped / (1 - clipped))
+
+
+def export_trees(model) -> Trees:  # noqa: ANN001
+    """scikit-learn's fitted trees as flat arrays (`ranker.Trees`)."""
+    features, thresholds, lefts, rights, leaves, values, roots = [], [], [], [], [], [], []
+    depth, offset = 0, 0
+    for (predictor,) in model._predictors:  # noqa: SLF001 - the trees have no public accessor
+        nodes = predictor.nodes
+        roots.append(offset)
+        features.append(nodes["feature_idx"].astype(np.int64))
+        thresholds.append(nodes["num_threshold"].astype(np.float64))
+        lefts.append(nodes["left"].astype(np.int64) + offset)
+        rights.append(nodes["right"].astype(np.int64) + offset)
+        leaves.append(nodes["is_leaf"].astype(bool))
+        values.append(np.where(nodes["is_leaf"], nodes["value"], 0.0).astype(np.float64))
+        depth = max(depth, int(nodes["depth"].max()))
+        offset += len(nodes)
+    baseline = float(np.asarray(model._baseline_prediction).ravel()[0])  # noqa: SLF001
+    return Trees(
+        feature=np.concatenate(features),
+        threshold=np.concatenate(thresholds),
+        left=np.concatenate(lefts),
+        right=np.concatenate(rights),
+        leaf=np.concatenate(leaves),
+        value=np.concatenate(values),
+        roots=np.asarray(roots, dtype=np.int64),
+        depth=depth,
+        baseline=baseline,
+    )
+
+
+def _constant_trees(probability: float) -> Trees:
+    logit = 20.0 if probability >= 1 else -20.0
+    one = np.zeros(1)
+    return Trees(
+        np.zeros(1, dtype=np.int64),
+        one,
+        np.zeros(1, dtype=np.int64),
+        np.zeros(1, dtype=np.int64),
+        np.ones(1, dtype=bool),
+        one,
+        np.zeros(1, dtype=np.int64),
+        0,
+        logit,
+    )
+
+
+def _calibrate(oof: np.ndarray, y: np.ndarray, group: np.ndarray) -> tuple[float, float, float]:
+    """Platt scaling of out-of-fold log-odds and their lead over the question's best other
+    candidate (see `ranker.Calibration`), fitted on every question's candidates."""
+    from sklearn.linear_model import LogisticRegression  # noqa: PLC0415 - only when fitting
+
+    if not len(oof) or y.all() or not y.any():
+        return 1.0, 0.0, 0.0
+    logits = np.log(np.clip(oof, 1e-6, 1 - 1e-6) / np.clip(1 - oof, 1e-6, 1))
+    leads = np.zeros(len(logits))
+    for question in np.unique(group):
+        inside = np.where(group == question)[0]
+        values = logits[inside]
+        if len(values) > 1:
+            order = np.argsort(-values)
+            other = np.where(np.arange(len(values)) == order[0], values[order[1]], values[order[0]])
+        else:
+            other = np.full(len(values), -20.0)
+        leads[inside] = np.clip(values - other, -20, 20)
+    model = LogisticRegression(C=1.0, max_iter=1000).fit(np.column_stack([logits, leads]), y)
+    own, lead = (float(w) for w in model.coef_[0])
+    return own, lead, float(model.intercept_[0])
+
+
+def is_event(entry: object) -> bool:
+    return isinstance(entry, Event)
