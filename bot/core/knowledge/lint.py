@@ -5,7 +5,9 @@ find what silently hurts answers. Errors (exit 1 in `python -m bot validate`) ar
 never intended: the same question variant in two entries (members get suggestions instead of an
 answer) and a source url that is no usable http(s) address. Warnings are judgement calls that
 may be deliberate: a variant that the engine answers with another entry (it would never be
-answered) and sources nobody cites. Every finding points at the file and line to open.
+answered), sources nobody cites, and primary sources without a url (a member cannot click a
+"bestätigt" through to the statement it rests on). Every finding points at the file and line to
+open; the messages are German, like everything a moderator reads.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from bot.core.matching.engine import AnswerEngine
 from bot.core.matching.normalize import all_tokens, tokens
 
 Severity = Literal["error", "warning"]
+SEVERITY_WORDS: dict[Severity, str] = {"error": "Fehler", "warning": "Warnung"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +34,7 @@ class Finding:
 
     def __str__(self) -> str:
         p = self.problem
-        return f"{p.file}:{p.line}: {self.severity}: {p.message}"
+        return f"{p.file}:{p.line}: {SEVERITY_WORDS[self.severity]}: {p.message}"
 
 
 class _Sites:
@@ -91,8 +94,8 @@ def duplicate_variants(knowledge: Knowledge, sites: _Sites) -> list[Finding]:
         for entry_id, index, question in found[1:]:
             file, line = sites.at(first_id, "questions", first_index)
             message = (
-                f"'{entry_id}': question '{question}' is also a variant of '{first_id}' ({file}:{line});"
-                " members asking it get suggestions instead of an answer"
+                f"„{entry_id}“: die Frage „{question}“ steht auch bei „{first_id}“ ({file}:{line}); "
+                "wer sie stellt, bekommt nur Vorschläge statt einer Antwort. Lösch sie bei einem der beiden"
             )
             findings.append(Finding("error", Problem(*sites.at(entry_id, "questions", index), message)))
     return findings
@@ -108,12 +111,12 @@ def unanswerable_variants(engine: AnswerEngine, sites: _Sites, skip: set[str]) -
         if result.answer is not None and result.answer.id == entry_id:
             continue
         if result.answer is not None:
-            got = f"is answered with '{result.answer.id}'"
+            got = f"wird mit „{result.answer.id}“ beantwortet"
         elif result.suggestions:
-            got = f"gets only suggestions ({', '.join(s.id for s in result.suggestions)})"
+            got = f"bekommt nur Vorschläge ({', '.join(s.id for s in result.suggestions)})"
         else:
-            got = "gets no answer"
-        message = f"'{entry_id}': question '{question}' {got}, never with its own entry"
+            got = "bekommt keine Antwort"
+        message = f"„{entry_id}“: die Frage „{question}“ {got}, nie mit dem eigenen Eintrag"
         findings.append(Finding("warning", Problem(*sites.at(entry_id, "questions", index), message)))
     return findings
 
@@ -126,9 +129,33 @@ def bad_urls(knowledge: Knowledge, sites: _Sites) -> list[Finding]:
         parts = urlsplit(source.url)
         if parts.scheme in ("http", "https") and parts.hostname and not any(c.isspace() for c in source.url):
             continue
-        message = f"source '{source.id}': url '{source.url}' is no http(s) address with a host"
+        message = f"Quelle „{source.id}“: die url „{source.url}“ ist keine http(s)-Adresse mit Host"
         findings.append(Finding("error", Problem(*sites.at(source.id, "url"), message)))
     return findings
+
+
+def primary_without_url(knowledge: Knowledge, sites: _Sites) -> list[Finding]:
+    """Primary sources members cannot open: the very statements a confirmed label rests on."""
+    message = (
+        "Primärquelle „{id}“ hat keine url: Mitglieder können die Aussage nicht nachprüfen. "
+        "Trag die öffentliche Adresse ein (nie eine erfundene)"
+    )
+    return [
+        Finding("warning", Problem(*sites.at(source.id), message.format(id=source.id)))
+        for source in knowledge.sources.values()
+        if source.primary and source.url is None
+    ]
+
+
+def url_summary(knowledge: Knowledge) -> str | None:
+    """'80 von 120 Quellen haben keine url (52 davon primär)', or None when every source has one."""
+    missing = [source for source in knowledge.sources.values() if source.url is None]
+    if not missing:
+        return None
+    primary = sum(source.primary for source in missing)
+    return (
+        f"{len(missing)} von {len(knowledge.sources)} Quellen haben keine url ({primary} davon Primärquellen)"
+    )
 
 
 def uncited_sources(knowledge: Knowledge, sites: _Sites) -> list[Finding]:
@@ -139,7 +166,9 @@ def uncited_sources(knowledge: Knowledge, sites: _Sites) -> list[Finding]:
         for source_id in snippet.sources
     }
     return [
-        Finding("warning", Problem(*sites.at(source_id), f"source '{source_id}' is cited by no snippet"))
+        Finding(
+            "warning", Problem(*sites.at(source_id), f"Quelle „{source_id}“ wird von keinem Snippet genannt")
+        )
         for source_id in knowledge.sources
         if source_id not in cited
     ]
@@ -155,6 +184,7 @@ def lint_knowledge(engine: AnswerEngine) -> list[Finding]:
         *bad_urls(knowledge, sites),
         *unanswerable_variants(engine, sites, duplicated),
         *uncited_sources(knowledge, sites),
+        *primary_without_url(knowledge, sites),
     ]
     order = {"error": 0, "warning": 1}
     return sorted(findings, key=lambda f: (order[f.severity], f.problem.file, f.problem.line))
