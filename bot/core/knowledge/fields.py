@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.core.knowledge.suggest import did_you_mean
 from bot.core.knowledge.yaml_source import LineDict, LineList, Problem
-from bot.core.knowledge.yaml_traps import trap_message
+from bot.core.knowledge.yaml_traps import Trap, trap_message
 
 ID_PATTERN = re.compile(r"^[a-z0-9äöüß][a-z0-9äöüß_-]*$")
 COLOUR_PATTERN = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -55,7 +55,7 @@ class FieldReader:
         """A text field. `prose` False for ids and references, which hold no ' #' of their own,
         so a comment behind them is a comment."""
         value = self._get(key, required, trap_explains=True)
-        trap = self.mapping.trap_of(key)
+        trap = self.mapping.trap_of(key) or _date_trap(value)
         if trap is not None and (prose or trap.kind != "comment") and (value is not None or required):
             self.problem(key, trap_message(key, trap))
             return None
@@ -109,7 +109,7 @@ class FieldReader:
             if item.__class__ is str and not traps and item.strip():  # the common case, checked first
                 items.append(item.strip())
                 continue
-            trap = traps.get(index) if traps else None
+            trap = (traps.get(index) if traps else None) or _date_trap(item)
             if trap is not None and (prose or trap.kind != "comment"):
                 self._item_problem(value, index, trap_message(key, trap, item=True))
                 continue
@@ -194,6 +194,14 @@ def mappings_in(
 
 
 _WHEN_FORMS = "(so: 2023-11-17 oder 2023-11-17T21:30:00+01:00)"
+
+
+def _date_trap(value: Any) -> Trap | None:
+    """An unquoted date in a text field; the YAML reader leaves dates to us (they are common and
+    right in date fields), and a date's ISO form is how it was written."""
+    if isinstance(value, date):
+        return Trap("reading", value.isoformat(), value)
+    return None
 
 
 def _pair_message(key: str, item: LineDict) -> str:
