@@ -1,10 +1,11 @@
 """Reading YAML files safely, keeping the line of every mapping, key and list item.
 
-`yaml.safe_load` forgets where things were, but a moderator needs "faq.yaml:42: unknown label".
+`yaml.safe_load` forgets where things were, but a moderator needs "faq.yaml:42: unbekanntes Label".
 This module uses PyYAML's SafeLoader (no Python tags, ever) and only changes how mappings and
 sequences are built, so every value can be traced back to its line. Before anything is built, the
 node graph is measured with aliases expanded: an alias bomb ("billion laughs") is refused in
-milliseconds instead of being walked.
+milliseconds instead of being walked (`yaml_limits`). Unquoted values YAML silently changes are
+noted on the mapping or list that holds them (`yaml_traps`), for the field readers to refuse.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 import yaml
 
 from bot.core.knowledge.yaml_hints import explain
+from bot.core.knowledge.yaml_limits import check_shape, too_deep, too_many
 from bot.core.knowledge.yaml_traps import TAB_INDENT, Trap, find_trap
 
 #: Files larger than this are refused unread; the whole shipped knowledge is far smaller.
@@ -87,11 +89,11 @@ _VALUE_KINDS = {"tag:yaml.org,2002:timestamp": "gültiges Datum", "tag:yaml.org,
 
 
 def _too_deep() -> str:
-    return f"zu tief verschachtelt (mehr als {MAX_DEPTH} Ebenen)"
+    return too_deep(MAX_DEPTH)
 
 
 def _too_many() -> str:
-    return f"mehr als {MAX_NODES:,} Einträge in einer Datei".replace(",", ".")
+    return too_many(MAX_NODES)
 
 
 #: libyaml's parser when PyYAML was built with it (the wheels are): about 3x faster on the
@@ -228,67 +230,6 @@ _LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_number)
 _LineLoader.add_constructor("tag:yaml.org,2002:float", _construct_number)
 
 
-def _check_shape(root: yaml.Node) -> tuple[int, str] | None:
-    """(line, problem) when the tree nests deeper than MAX_DEPTH, holds more than MAX_NODES, or
-    its aliases expand to more than MAX_EXPANDED_NODES (measured only when there are aliases)."""
-    count = 0
-    has_alias = False
-    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
-    seen: set[int] = set()
-    while stack:
-        node, depth = stack.pop()
-        if id(node) in seen:
-            has_alias = True  # a node reached twice is an alias: measured by _expanded_size
-            continue
-        seen.add(id(node))
-        count += 1
-        line = node.start_mark.line + 1
-        if depth > MAX_DEPTH:
-            return line, _too_deep()
-        if count > MAX_NODES:
-            return line, _too_many()
-        if isinstance(node, yaml.MappingNode):
-            children = [child for pair in node.value for child in pair]
-        elif isinstance(node, yaml.SequenceNode):
-            children = node.value
-        else:
-            continue
-        # Reversed onto the stack, so nodes are counted in document order and the line is exact.
-        stack.extend((child, depth + 1) for child in reversed(children))
-    if has_alias and _expanded_size(root, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES:
-        return root.start_mark.line + 1, (
-            "Anker und Verweise (&/*) ergeben ausgeschrieben zu viele Einträge; schreib die Werte aus"
-        )
-    return None
-
-
-def _expanded_size(root: yaml.Node, limit: int) -> int:
-    """Count nodes as if every alias were copied out; stop counting once past `limit`."""
-    sizes: dict[int, int] = {}
-
-    def size(node: yaml.Node, depth: int) -> int:
-        if id(node) in sizes:
-            return sizes[id(node)]
-        if depth > 200:
-            return limit + 1
-        sizes[id(node)] = limit + 1  # a node that contains itself counts as too big
-        total = 1
-        if isinstance(node, yaml.MappingNode):
-            children = [child for pair in node.value for child in pair]
-        elif isinstance(node, yaml.SequenceNode):
-            children = list(node.value)
-        else:
-            children = []
-        for child in children:
-            total += size(child, depth + 1)
-            if total > limit:
-                break
-        sizes[id(node)] = total
-        return total
-
-    return size(root, 0)
-
-
 def read_yaml(path: Path, display_name: str) -> tuple[Any, list[Problem]]:
     """Parse one file; return its data (None on failure) and the problems found."""
     text, problem = _read_text(path, display_name)
@@ -343,7 +284,9 @@ def _parse(text: str, lines: list[str], display_name: str) -> tuple[Any, list[Pr
         node = loader.get_single_node()
         if node is None:
             return None, [Problem(display_name, 1, EMPTY_FILE)]
-        shape_problem = _check_shape(node)
+        shape_problem = check_shape(
+            node, max_depth=MAX_DEPTH, max_nodes=MAX_NODES, max_expanded=MAX_EXPANDED_NODES
+        )
         if shape_problem is not None:
             return None, [Problem(display_name, *shape_problem)]
         data = loader.construct_document(node)
