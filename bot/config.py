@@ -1,7 +1,9 @@
 """Settings from the environment and an optional .env file, read in main(), never at import.
 
-Every problem is reported at once in one message, so a misconfigured start-up is fixed in one go.
-The token is kept out of repr() and str(), so logging the settings can never leak it.
+Every problem is reported at once in one message (German, like every error line of the CLI), so a
+misconfigured start-up is fixed in one go. The token is kept out of repr() and str(), so logging
+the settings can never leak it. Whether KNOWLEDGE_DIR exists is the loader's to say: a missing
+folder is a knowledge error (exit 1) for `run` exactly as for `ask`.
 """
 
 from __future__ import annotations
@@ -107,7 +109,7 @@ def _ids(name: str, raw: str, problems: list[str]) -> tuple[int, ...]:
         if not part:
             continue
         if not part.isdigit():
-            problems.append(f"{name}: '{part}' is not a Discord id (digits only, comma-separated)")
+            problems.append(f"{name}: „{part}“ ist keine Discord-Id (nur Ziffern, mit Komma getrennt)")
             continue
         values.append(int(part))
     return tuple(values)
@@ -116,7 +118,7 @@ def _ids(name: str, raw: str, problems: list[str]) -> tuple[int, ...]:
 def _one_id(name: str, raw: str, problems: list[str]) -> int | None:
     found = _ids(name, raw, problems)
     if len(found) > 1:
-        problems.append(f"{name}: one channel id, not {len(found)}")
+        problems.append(f"{name}: eine Kanal-Id, nicht {len(found)}")
     return found[0] if found else None
 
 
@@ -126,14 +128,14 @@ def _flag(name: str, raw: str, problems: list[str]) -> bool:
         return False
     if value in ("1", "true", "yes", "on", "ja"):
         return True
-    problems.append(f"{name}: '{raw}' is not true/false")
+    problems.append(f"{name}: „{raw}“ ist weder true noch false")
     return False
 
 
 def _days(name: str, raw: str, problems: list[str]) -> int:
     value = raw.strip() or str(DEFAULT_RETENTION_DAYS)
     if not value.isdigit():
-        problems.append(f"{name}: '{raw}' is not a whole number of days (0 or more)")
+        problems.append(f"{name}: „{raw}“ ist keine ganze Zahl von Tagen (0 oder mehr)")
         return DEFAULT_RETENTION_DAYS
     return int(value)
 
@@ -232,11 +234,9 @@ def read_settings(env: Mapping[str, str] | None = None, *, env_file: Path | None
     problems: list[str] = []
     knowledge_raw = env.get("KNOWLEDGE_DIR", "").strip()
     knowledge_dir = Path(knowledge_raw).expanduser() if knowledge_raw else DEFAULT_KNOWLEDGE_DIR
-    if not knowledge_dir.is_dir():
-        problems.append(f"KNOWLEDGE_DIR: folder '{knowledge_dir}' does not exist")
     level = env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
     if level not in LOG_LEVELS:
-        problems.append(f"LOG_LEVEL: '{level}' is not one of {', '.join(LOG_LEVELS)}")
+        problems.append(f"LOG_LEVEL: „{level}“ ist keiner von {', '.join(LOG_LEVELS)}")
     token = env.get("DISCORD_TOKEN", "").strip() or None
     shard_count, shard_ids = _shards(env, problems)
     status_default = DEFAULT_STATUS_DIR / (
@@ -266,5 +266,5 @@ def read_settings(env: Mapping[str, str] | None = None, *, env_file: Path | None
         cache_dir=options.cache_dir or DEFAULT_CACHE_DIR,
     )
     if problems:
-        raise SettingsError("Settings problem: " + "; ".join(problems))
+        raise SettingsError("Fehler in den Einstellungen (.env oder Umgebung): " + "; ".join(problems))
     return settings

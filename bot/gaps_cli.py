@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from bot.cli_parser import Exit
+from bot.config import read_engine_options
 from bot.core.knowledge.loader import load_knowledge
 from bot.core.matching.engine import AnswerEngine
 from bot.core.moderation.gap_export import faq_skeletons, open_gaps
@@ -23,6 +25,11 @@ from bot.storage.insights import InsightRecords, InsightStore
 DEFAULT_LIMIT = 20
 #: Stored questions read for grouping; the long tail of one-off questions is not worth more.
 READ_LIMIT = 1000
+#: Why the list may be empty although people asked: the console's questions are never stored.
+ONLY_DISCORD = (
+    "Gespeichert werden nur Fragen aus Discord, auf die der Bot keine Antwort hatte (höchstens "
+    "RETENTION_DAYS Tage lang); Fragen in der Konsole (chat, ask) werden nie gespeichert."
+)
 
 
 def add_gaps_parser(commands: argparse._SubParsersAction) -> None:
@@ -42,25 +49,30 @@ def collect_gaps(store: InsightRecords, engine: AnswerEngine, limit: int) -> lis
 
 
 def cmd_gaps(args: argparse.Namespace, knowledge_dir: Path, out: TextIO) -> int:
+    nothing = Exit.NOTHING if args.export else Exit.OK
     store = _open_store(args.storage)
     if store is None:
-        return 1 if args.export else 0
-    engine = AnswerEngine(load_knowledge(knowledge_dir))
+        return nothing
+    engine = AnswerEngine.build(load_knowledge(knowledge_dir), read_engine_options())
     try:
+        anything_stored = bool(store.unanswered(limit=1))
         gaps = collect_gaps(store, engine, max(1, args.limit))
     finally:
         store.close()
+    if not anything_stored:
+        print(f"Noch keine Fragen gespeichert. {ONLY_DISCORD}", file=sys.stderr)
+        return nothing
     if not gaps:
         out.write("Keine offenen Lücken: jede gespeicherte Frage wird inzwischen beantwortet.\n")
-        return 0
+        return nothing
     if args.export is None:
         out.write("\n".join(["Offene Lücken, meistgefragt zuerst:", *gap_lines(gaps)]) + "\n")
-        return 0
+        return Exit.OK
     args.export.write_text(faq_skeletons(gaps, engine.knowledge), encoding="utf-8")
     out.write(
         f"{len(gaps)} FAQ-Skelett(e) nach {args.export} geschrieben; Snippets ausfüllen, dann validieren.\n"
     )
-    return 0
+    return Exit.OK
 
 
 def _open_store(storage: Path | None) -> InsightRecords | None:
@@ -79,9 +91,6 @@ def _open_store(storage: Path | None) -> InsightRecords | None:
                 return None
         storage = settings.storage_path
     if not storage.is_file():
-        print(
-            f"Noch keine Daten: {storage} gibt es nicht (der Bot legt sie beim ersten Start an).",
-            file=sys.stderr,
-        )
+        print(f"Noch keine Fragen gespeichert: {storage} gibt es noch nicht. {ONLY_DISCORD}", file=sys.stderr)
         return None
     return InsightStore(storage)

@@ -52,14 +52,14 @@ async def watch_knowledge(
     def relevant(_change: Change, path: str) -> bool:
         return is_knowledge_file(root, path)
 
-    log.info("watching %s for knowledge changes", root)
+    log.info("Beobachte %s: Wissen wird nach dem Speichern neu geladen", root)
     async for changes in awatch(
         root, watch_filter=relevant, step=quiet_ms, debounce=max_wait_ms, stop_event=stop_event
     ):
         names = sorted({Path(path).name for _change, path in changes})
-        log.info("knowledge changed (%s); reloading", ", ".join(names))
+        log.info("Wissen geändert (%s); lade neu", ", ".join(names))
         outcome = await asyncio.to_thread(store.reload)
         try:
             await on_reload(outcome)
         except Exception:  # a failed notification must not stop the watching
-            log.exception("reporting an automatic reload failed")
+            log.exception("Das Ergebnis des automatischen Neuladens konnte nicht gemeldet werden")

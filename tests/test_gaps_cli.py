@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.__main__ import main
+from bot.cli_parser import Exit
 from bot.core.knowledge.loader import KnowledgeError, load_knowledge
 from bot.core.matching.engine import AnswerEngine
 from bot.storage.insights import InsightStore
@@ -63,9 +65,10 @@ def test_gaps_lists_open_groups_most_asked_first(knowledge_dir: Path, storage: P
 def test_gaps_without_a_database_says_so(knowledge_dir: Path, tmp_path: Path, capsys) -> None:
     missing = tmp_path / "none.sqlite3"
     assert _run("--knowledge", str(knowledge_dir), "gaps", "--storage", str(missing))[0] == 0
-    assert "Noch keine Daten" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert "Noch keine Fragen gespeichert" in said and "nur Fragen aus Discord" in said
     export = ("gaps", "--storage", str(missing), "--export", str(tmp_path / "x.yaml"))
-    assert _run("--knowledge", str(knowledge_dir), *export)[0] == 1
+    assert _run("--knowledge", str(knowledge_dir), *export)[0] == Exit.NOTHING
     assert not missing.exists()
 
 
@@ -75,7 +78,7 @@ def _fill_in(skeleton: str) -> str:
         skeleton.replace(
             '# - text: "Ein bis drei Sätze in eigenen Worten."', '- text: "Dazu ist nichts bekannt."'
         )
-        .replace("#   label: offen", "  label: offen")
+        .replace(re.search(r"#   label: \S+", skeleton)[0], "  label: offen")
         .replace("#   sources: [quellen-id]", "  sources: [dorfblatt-2030-03-05]")
     )
 
@@ -96,9 +99,9 @@ def test_exported_skeletons_are_refused_until_filled_in_then_answer(
     with pytest.raises(KnowledgeError) as refused:
         load_knowledge(knowledge_dir)
     messages = {(Path(p.file).name, p.message) for p in refused.value.errors}
-    assert {(name, message) for name, message in messages if "missing field" in message} == {
-        ("luecken.yaml", "faq 'faq-zora': missing field 'snippets'"),
-        ("luecken.yaml", "faq 'faq-wann-dorffest': missing field 'snippets'"),
+    assert {(name, message) for name, message in messages if "snippets" in message} == {
+        ("luecken.yaml", "faq „faq-zora“: „snippets“ hat keinen Wert"),
+        ("luecken.yaml", "faq „faq-wann-dorffest“: „snippets“ hat keinen Wert"),
     }
     assert {name for name, _ in messages} == {"luecken.yaml"}
 
@@ -108,3 +111,18 @@ def test_exported_skeletons_are_refused_until_filled_in_then_answer(
     result = engine.ask("Wer ist Zora?")
     assert result.answer is not None and result.answer.id == "faq-zora"
     assert _run("validate", str(knowledge_dir))[0] == 0
+
+
+def test_an_empty_database_says_that_only_discord_questions_are_stored(
+    knowledge_dir: Path, tmp_path: Path, capsys
+) -> None:
+    empty = tmp_path / "leer.sqlite3"
+    InsightStore(empty).close()
+    code, text = _run("--knowledge", str(knowledge_dir), "gaps", "--storage", str(empty))
+    assert code == 0 and text == ""
+    said = capsys.readouterr().err
+    assert said.startswith("Noch keine Fragen gespeichert.")
+    assert "Fragen in der Konsole (chat, ask) werden nie gespeichert" in said
+    export = ("gaps", "--storage", str(empty), "--export", str(tmp_path / "x.yaml"))
+    assert _run("--knowledge", str(knowledge_dir), *export)[0] == Exit.NOTHING
+    assert not (tmp_path / "x.yaml").exists()

@@ -58,6 +58,6 @@ def test_saving_reloads_and_a_broken_save_keeps_the_running_knowledge(example_di
     added, broken = asyncio.run(scenario())
     assert added.ok and added.diff is not None and added.diff.added == ("faq-neu",)
     assert not broken.ok
-    assert any("unknown label 'vielleicht'" in problem.message for problem in broken.errors)
+    assert any("unbekanntes Label „vielleicht“" in problem.message for problem in broken.errors)
     assert "faq-neu" in store.engine.knowledge.faq
     assert store.engine.knowledge.events["ev-geruecht-nachfolge"].snippets[0].label == "Gerücht"

@@ -12,6 +12,7 @@ import discord
 from bot.core.answers.answer import Answer, AnswerSnippet, EntryRef
 from bot.core.answers.clock import format_when
 from bot.core.knowledge.model import Source, When
+from bot.render.source_dates import published_text
 
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096
@@ -62,10 +63,12 @@ def overtaken_line(ref: EntryRef, timezone: str) -> str:
 
 
 def source_reference(number: int, source: Source, timezone: str) -> str:
-    """'[1] Titel – Autor, 02.05.2031 – <link>', the title linked when there is a URL."""
+    """'[1] Titel – Autor, 02.05.2031', the title linked when there is a URL, the date left out
+    when the title already names that day."""
     title = source.title.replace("[", "(").replace("]", ")")
     shown = f"[{title}]({source.url})" if source.url else title
-    return f"[{number}] {shown} – {source.author}, {format_when(source.published, timezone)}"
+    published = published_text(source, timezone)
+    return f"[{number}] {shown} – {source.author}" + (f", {published}" if published else "")
 
 
 def snippet_text(snippet: AnswerSnippet, numbers: dict[str, int], answer: Answer) -> str:

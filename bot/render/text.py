@@ -5,11 +5,15 @@ from __future__ import annotations
 from bot.core.answers.answer import Answer, AnswerSnippet, Result
 from bot.core.answers.clock import format_when
 from bot.core.knowledge.model import Event, Knowledge, Label, Source
+from bot.render.source_dates import published_text
 
 
 def source_line(number: int, source: Source, timezone: str) -> str:
+    """'[1] Author: Title (02.05.2031) <url>'; the date only when the title does not name it."""
     url = f" <{source.url}>" if source.url else ""
-    return f"[{number}] {source.author}: {source.title} ({format_when(source.published, timezone)}){url}"
+    published = published_text(source, timezone)
+    day = f" ({published})" if published else ""
+    return f"[{number}] {source.author}: {source.title}{day}{url}"
 
 
 def snippet_lines(snippet: AnswerSnippet, numbers: dict[str, int], answer: Answer) -> list[str]:
@@ -64,13 +68,21 @@ def label_legend(labels: dict[str, Label]) -> str:
 
 
 def render_timeline(events: list[Event], knowledge: Knowledge) -> str:
+    """One line per event, then a legend of the label emojis used and the Stand."""
     timezone = knowledge.story.timezone
     lines = []
+    used: set[Label] = set()
     for event in events:
         labels = sorted({knowledge.labels[s.label] for s in event.snippets}, key=lambda label: label.strength)
+        used.update(labels)
         marks = "".join(label.emoji for label in labels)
         overtaken = " (überholt)" if event.superseded_by else ""
         lines.append(f"{format_when(event.when, timezone)}  {marks} {event.title}{overtaken}")
     if not lines:
-        return "Keine Ereignisse für diese Auswahl."
+        lines.append("Keine Ereignisse für diese Auswahl.")
+    lines.append("")
+    if used:
+        legend = sorted(used, key=lambda label: -label.strength)
+        lines.append("Legende: " + " · ".join(f"{label.emoji} {label.name}" for label in legend))
+    lines.append(f"Stand: {format_when(knowledge.story.stand, timezone)}")
     return "\n".join(lines)

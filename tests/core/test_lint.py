@@ -64,19 +64,19 @@ def test_each_mistake_is_found_with_its_line(example_dir: Path) -> None:
     # How the engine misroutes the variant (answered elsewhere, or only suggestions) depends on the
     # matching's tuning; that it is flagged, where, and why does not.
     misrouted_prefix = (
-        f"{path}:{_line_of(path, 'Was war am 3. Mai?')}: warning: 'faq-wer-ist-greta': question "
-        "'Was war am 3. Mai?' "
+        f"{path}:{_line_of(path, 'Was war am 3. Mai?')}: Warnung: „faq-wer-ist-greta“: die Frage "
+        "„Was war am 3. Mai?“ "
     )
     assert findings[-1].startswith(misrouted_prefix)
-    assert findings[-1].endswith("never with its own entry")
+    assert findings[-1].endswith("nie mit dem eigenen Eintrag")
     assert findings[:-1] == [
-        f"{path}:{_line_of(path, 'radio example.org')}: error: source 'radio-2031-05-04': url "
-        "'https://radio example.org/interview' is no http(s) address with a host",
-        f"{path}:{duplicate_line}: error: 'faq-wer-ist-greta': question 'Was ist im Hafen los?' is also a "
-        f"variant of 'faq-worum-geht-es' ({path}:{_line_of(path, 'Was ist im Hafen los?')}); members asking "
-        "it get suggestions instead of an answer",
-        f"{path}:{_line_of(path, 'id: radio-2031-05-04')}: warning: source 'radio-2031-05-04' is cited by "
-        "no snippet",
+        f"{path}:{_line_of(path, 'radio example.org')}: Fehler: Quelle „radio-2031-05-04“: die url "
+        "„https://radio example.org/interview“ ist keine http(s)-Adresse mit Host",
+        f"{path}:{duplicate_line}: Fehler: „faq-wer-ist-greta“: die Frage „Was ist im Hafen los?“ steht auch "
+        f"bei „faq-worum-geht-es“ ({path}:{_line_of(path, 'Was ist im Hafen los?')}); wer sie stellt, "
+        "bekommt nur Vorschläge statt einer Antwort. Lösch sie bei einem der beiden",
+        f"{path}:{_line_of(path, 'id: radio-2031-05-04')}: Warnung: Quelle „radio-2031-05-04“ wird von "
+        "keinem Snippet genannt",
     ]
 
 
@@ -94,12 +94,12 @@ def test_validate_fails_on_errors_and_passes_with_warnings(example_dir: Path) ->
     path = _edit(example_dir)
     failed = _validate(example_dir)
     assert failed.returncode == 1
-    assert "2 error(s); knowledge refused by the checks." in failed.stderr
+    assert "2 Fehler; das Wissen wird abgelehnt." in failed.stderr
     assert failed.stdout == ""
     text = path.read_text(encoding="utf-8")
     text = text.replace('      - "Was ist im Hafen los?"\n      - "Was war', '      - "Was war')
     path.write_text(text.replace("https://radio example.org", "https://radio.example.org"), encoding="utf-8")
     passed = _validate(example_dir)
     assert passed.returncode == 0, passed.stderr
-    assert passed.stdout.startswith("OK:") and passed.stdout.rstrip().endswith("; 2 warning(s)")
-    assert ": warning: source 'radio-2031-05-04' is cited by no snippet" in passed.stderr
+    assert passed.stdout.startswith("OK:") and passed.stdout.splitlines()[0].endswith("; 2 Warnungen")
+    assert ": Warnung: Quelle „radio-2031-05-04“ wird von keinem Snippet genannt" in passed.stderr

@@ -38,67 +38,73 @@ MUTATIONS = [
         "yaml-syntax",
         "featured: [faq-worum-geht-es]",
         "featured: [faq-worum-geht-es",
-        "labels:",
-        "YAML syntax",
+        "  featured:",
+        "eckige Klammer „[“ in dieser Zeile wird nicht geschlossen",
     ),
     (
         "missing-field",
         "    kind: Pressemitteilung\n",
         "",
         "  - id: stadt-pm-2031-05-02",
-        "missing field 'kind'",
+        "Feld „kind“ fehlt",
     ),
-    ("wrong-type-bool", "    primary: true", "    primary: ja", "primary: ja", "must be true or false"),
+    (
+        "wrong-type-bool",
+        "    primary: true",
+        "    primary: ja",
+        "primary: ja",
+        "„primary“ muss true oder false sein",
+    ),
     (
         "wrong-type-list",
         'aliases: [Greta, Hafenmeisterin, "Holmm"]',
         "aliases: Greta",
         "aliases: Greta",
-        "'aliases' must be a list",
+        "„aliases“ muss eine Liste sein",
     ),
     (
         "wrong-type-text",
         'title: "Hafenmeisterin tritt zurück"',
         "title: [a, b]",
         "title: [a, b]",
-        "'title' must be text",
+        "„title“ muss Text sein",
     ),
-    ("wrong-type-int", "strength: 4", "strength: viel", "strength: viel", "must be a whole number"),
+    ("wrong-type-int", "strength: 4", "strength: viel", "strength: viel", "muss eine ganze Zahl sein"),
     ("wrong-colour", 'colour: "#2E7D32"', "colour: green", "colour: green", "#RRGGBB"),
     (
         "unknown-label",
         "        label: Gerücht",
         "        label: Geruecht",
         '- text: "Der Kurier',
-        "unknown label 'Geruecht'",
+        "unbekanntes Label „Geruecht“ – meintest du „Gerücht“?",
     ),
     (
         "dangling-source",
         "sources: [kurier-2031-05-03]\n",
         "sources: [kurier-2031-05-04]\n",
         '- text: "Der Kurier',
-        "unknown source 'kurier-2031-05-04'",
+        "unbekannte Quelle „kurier-2031-05-04“ – meintest du „kurier-2031-05-03“",
     ),
     (
         "dangling-person",
         "    people: [greta-holm]\n    tags",
         "    people: [greta-holmes]\n    tags",
         "people: [greta-holmes]",
-        "unknown person 'greta-holmes'",
+        "unbekannte Person „greta-holmes“ – meintest du „greta-holm“?",
     ),
     (
         "dangling-event",
         "superseded_by: ev-ruecktritt-zurueckgenommen",
         "superseded_by: ev-gibts-nicht",
         "superseded_by: ev-gibts-nicht",
-        "unknown event 'ev-gibts-nicht'",
+        "unbekanntes Ereignis „ev-gibts-nicht“",
     ),
     (
         "confirmed-without-primary",
         "        sources: [stadt-pm-2031-05-02, kurier-2031-05-03]",
         "        sources: [kurier-2031-05-03]",
         '- text: "Die Hafenmeisterin trat',
-        "cites no primary source",
+        "nennt keine Primärquelle",
     ),
     (
         "empty-questions",
@@ -106,37 +112,37 @@ MUTATIONS = [
         '      - "what is the harbour dispute about"\n',
         "    questions: []\n",
         "questions: []",
-        "'questions' must not be empty",
+        "„questions“ darf nicht leer sein",
     ),
     (
         "snippet-without-sources",
         "        sources: [stadt-pm-2031-05-02, kurier-2031-05-03]",
         "        sources: []",
         "sources: []",
-        "'sources' must not be empty",
+        "„sources“ darf nicht leer sein",
     ),
     (
         "time-without-zone",
         "when: 2031-05-03\n",
         "when: 2031-05-03T12:00:00\n",
         "when: 2031-05-03T12",
-        "no time zone",
+        "keine Zeitzone",
     ),
     (
         "unknown-field",
         "    name: Greta Holm\n",
         "    name: Greta Holm\n    nmae: Greta\n",
         "nmae:",
-        "unknown field 'nmae'",
+        "unbekanntes Feld „nmae“ – meintest du „name“?",
     ),
-    ("bad-id", "  - id: greta-holm", "  - id: Greta Holm", "id: Greta Holm", "not a valid id"),
-    ("tab", '    emoji: "✅"', '\temoji: "✅"', "\temoji", "YAML syntax"),
+    ("bad-id", "  - id: greta-holm", "  - id: Greta Holm", "id: Greta Holm", "keine gültige Id"),
+    ("tab", '    emoji: "✅"', '\temoji: "✅"', "\temoji", "Tabulator in der Einrückung"),
     (
         "bad-url",
         "url: https://example.org/kurier/ruecktritt",
         "url: example.org/kurier",
         "url: example.org",
-        "must start with http",
+        "muss mit https:// oder http:// beginnen",
     ),
 ]
 
@@ -166,7 +172,7 @@ def test_duplicate_id_across_files_names_both_places(tmp_path: Path) -> None:
     )
     folder = write_set(tmp_path / "set", {"a.yaml": EXAMPLE, "b.yaml": extra})
     errors = refused(folder)
-    duplicates = [e for e in errors if "duplicate id 'faq-worum-geht-es'" in e]
+    duplicates = [e for e in errors if "die Id „faq-worum-geht-es“ gibt es schon" in e]
     assert len(duplicates) == 1
     assert duplicates[0].split(": ")[0].endswith("b.yaml:2")
     assert f"a.yaml:{line_of(EXAMPLE, '  - id: faq-worum-geht-es')}" in duplicates[0]
@@ -179,7 +185,7 @@ def test_superseded_by_cycle(tmp_path: Path) -> None:
     )
     errors = refused(write_set(tmp_path / "set", {"knowledge.yaml": broken}))
     assert any(
-        "superseded_by cycle: ev-geruecht-nachfolge -> ev-ruecktritt-zurueckgenommen" in e for e in errors
+        "superseded_by im Kreis: ev-geruecht-nachfolge -> ev-ruecktritt-zurueckgenommen" in e for e in errors
     ), errors
 
 
@@ -195,12 +201,14 @@ def test_all_errors_are_reported_not_only_the_first(tmp_path: Path) -> None:
 def test_a_set_without_story_or_files_is_refused(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert any("no knowledge files" in e for e in refused(empty))
+    assert any("keine Wissensdateien" in e for e in refused(empty))
     no_story = (
         EXAMPLE.split("labels:")[0].replace("story:", "# story:")
         and "labels:" + EXAMPLE.split("labels:", 1)[1]
     )
-    assert any("no 'story' section" in e for e in refused(write_set(tmp_path / "s", {"k.yaml": no_story})))
+    assert any(
+        "ein Abschnitt „story:“" in e for e in refused(write_set(tmp_path / "s", {"k.yaml": no_story}))
+    )
 
 
 def test_anchors_and_merge_keys_work(tmp_path: Path) -> None:
@@ -222,7 +230,7 @@ def test_a_refused_reload_keeps_the_running_knowledge(tmp_path: Path) -> None:
     before = store.engine.ask("Wer ist Greta?")
     (folder / "knowledge.yaml").write_text(EXAMPLE.replace("label: Gerücht", "label: Quatsch"))
     outcome = store.reload()
-    assert not outcome.ok and any("unknown label 'Quatsch'" in str(e) for e in outcome.errors)
+    assert not outcome.ok and any("unbekanntes Label „Quatsch“" in str(e) for e in outcome.errors)
     assert store.engine.ask("Wer ist Greta?") == before
     assert store.last_failure is outcome
 
@@ -246,8 +254,8 @@ def test_a_successful_reload_reports_the_changes(tmp_path: Path) -> None:
 
 def test_the_invented_story_and_the_docs_example_load() -> None:
     knowledge = load_knowledge(INVENTED_STORY)
-    assert set(knowledge.labels) == {"amtlich", "hörensagen", "offen"}
-    assert knowledge.counts()["faq"] == 3
+    assert set(knowledge.labels) == {"amtlich", "dementiert", "hörensagen", "offen"}
+    assert knowledge.counts()["faq"] == 14
 
 
 def test_inserting_a_snippet_is_no_label_change(tmp_path: Path) -> None:
@@ -274,9 +282,10 @@ def test_an_empty_snippets_key_is_one_error(tmp_path: Path) -> None:
     )
     assert broken != EXAMPLE
     errors = refused(write_set(tmp_path / "set", {"knowledge.yaml": broken}))
+    person = broken.index("  - id: greta-holm")
+    key_line = broken[: broken.index("    snippets:", person)].count("\n") + 1
     assert [e for e in errors if "snippets" in e] == [
-        f"{tmp_path / 'set' / 'knowledge.yaml'}:{line_of(broken, '  - id: greta-holm')}: "
-        "people 'greta-holm': missing field 'snippets'"
+        f"{tmp_path / 'set' / 'knowledge.yaml'}:{key_line}: people „greta-holm“: „snippets“ hat keinen Wert"
     ]
 
 

@@ -52,7 +52,8 @@ def assert_refused_unchanged(store: KnowledgeStore, expected: list[tuple[str, in
             Path(error.file).name == name and error.line == line and part in str(error)
             for error in outcome.errors
         ), f"expected {name}:{line}: …{part}… among:\n{shown}"
-        assert any(f"{name}:{line}: " in str(error) for error in outcome.errors), shown
+        where = f"{name}:{line}: " if line > 0 else f"{name}: "  # a folder has no line to point at
+        assert any(where in str(error) for error in outcome.errors), shown
     assert store.engine is engine
     assert answers(store) == before
     return list(outcome.errors)
@@ -75,6 +76,26 @@ def test_the_corpus_covers_every_fault_the_issue_names() -> None:
         "confirmed-without-primary", "empty-file", "alias-bomb", "half-written",
     }  # fmt: skip
     assert named <= set(FAULTS)
+
+
+#: What YAML changes silently (issue 13): each has a real broken file in the corpus.
+TRAPS = {
+    "trap-comment-cuts-text", "trap-comment-cuts-question", "trap-yes-no", "trap-on-off",
+    "trap-number", "trap-date", "trap-null", "trap-joined-item", "trap-colon-in-list-item",
+    "duplicate-key", "tabs", "tab-after-dash",
+}  # fmt: skip
+#: Syntax errors whose message says in plain words what usually causes them.
+PLAIN_SYNTAX = {
+    "yaml-colon-in-text",
+    "yaml-open-quote",
+    "yaml-text-after-quote",
+    "yaml-indent",
+    "yaml-at-sign",
+}
+
+
+def test_the_corpus_covers_every_trap_and_syntax_hint() -> None:
+    assert TRAPS | PLAIN_SYNTAX | {"typo-source"} <= set(FAULTS)
 
 
 def _bytes_not_utf8(folder: Path) -> tuple[str, int]:
@@ -117,12 +138,12 @@ def _folder_gone(folder: Path) -> tuple[str, int]:
 
 
 MADE_AT_TEST_TIME: dict[str, tuple[Callable[[Path], tuple[str, int]], str]] = {
-    "bytes-not-utf8": (_bytes_not_utf8, "not valid UTF-8"),
-    "file-50-mb": (_fifty_megabytes, "larger than"),
-    "symlink-outside": (_symlink_outside, "symlink points outside the knowledge folder"),
-    "symlink-loop": (_symlink_loop, "symlink cannot be followed"),
-    "empty-folder": (_empty_folder, "no knowledge files"),
-    "folder-deleted": (_folder_gone, "knowledge folder does not exist"),
+    "bytes-not-utf8": (_bytes_not_utf8, "nicht in UTF-8 gespeichert"),
+    "file-50-mb": (_fifty_megabytes, "größer als"),
+    "symlink-outside": (_symlink_outside, "symbolischer Link zeigt aus dem Wissensordner hinaus"),
+    "symlink-loop": (_symlink_loop, "symbolischer Link führt nirgendwohin"),
+    "empty-folder": (_empty_folder, "keine Wissensdateien"),
+    "folder-deleted": (_folder_gone, "den Wissensordner gibt es nicht"),
 }
 
 
@@ -164,14 +185,14 @@ def test_a_file_deleted_before_it_is_read_refuses_the_reload(
     # Files are read in name order: events.yaml, faq.yaml, labels.yaml, people.yaml, ...
     _reading_hook(monkeypatch, "events.yaml", (store.folder / "people.yaml").unlink)
     errors = assert_refused_unchanged(store, [("people.yaml", 1, "")])
-    assert any("cannot read file" in str(e) or "changed while" in str(e) for e in errors)
+    assert any("kann nicht gelesen werden" in str(e) or "während des Lesens" in str(e) for e in errors)
 
 
 def test_a_file_deleted_after_it_was_read_refuses_the_reload(
     store: KnowledgeStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _reading_hook(monkeypatch, "story.yaml", (store.folder / "events.yaml").unlink)
-    assert_refused_unchanged(store, [("events.yaml", 1, "file changed while the knowledge was being read")])
+    assert_refused_unchanged(store, [("events.yaml", 1, "Datei wurde während des Lesens geändert")])
 
 
 def test_a_file_written_while_the_set_is_read_refuses_the_reload(
@@ -188,7 +209,7 @@ def test_a_file_written_while_the_set_is_read_refuses_the_reload(
         faq.write_text(whole, encoding="utf-8")
 
     _reading_hook(monkeypatch, "faq.yaml", finish_writing)
-    assert_refused_unchanged(store, [("faq.yaml", 1, "file changed while the knowledge was being read")])
+    assert_refused_unchanged(store, [("faq.yaml", 1, "Datei wurde während des Lesens geändert")])
     monkeypatch.undo()
     assert store.reload().ok, "once the write has settled, the next reload takes it"
 
@@ -239,7 +260,9 @@ def test_a_symlink_inside_the_folder_is_followed(store: KnowledgeStore) -> None:
     (store.folder / "teil" / "_ausgeblendet.yaml").write_text("nicht: gelesen\n", encoding="utf-8")
     # The FAQ is now there twice (file and link): the duplicate id proves the link was read.
     outcome = store.reload()
-    assert not outcome.ok and any("duplicate id 'faq-worum-geht-es'" in str(e) for e in outcome.errors)
+    assert not outcome.ok and any(
+        "die Id „faq-worum-geht-es“ gibt es schon" in str(e) for e in outcome.errors
+    )
     (store.folder / "teil" / "faq.yaml").rename(store.folder / "teil" / "_faq.yaml")
     (store.folder / "faq-link.yaml").unlink()
     (store.folder / "faq-link.yaml").symlink_to(Path("teil") / "_faq.yaml")
@@ -268,4 +291,4 @@ def test_parsing_stops_at_the_node_limit(store: KnowledgeStore, monkeypatch: pyt
     # The real limit (200,000) takes seconds to reach; the mechanism is the same at 1,000.
     monkeypatch.setattr(yaml_source, "MAX_NODES", 1_000)
     (store.folder / "zusatz.yaml").write_text("faq:\n" + "  - x\n" * 2_000, encoding="utf-8")
-    assert_refused_unchanged(store, [("zusatz.yaml", 999, "more than 1,000 entries in one file")])
+    assert_refused_unchanged(store, [("zusatz.yaml", 999, "mehr als 1.000 Einträge in einer Datei")])

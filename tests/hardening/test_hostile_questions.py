@@ -39,7 +39,7 @@ def check_result(question: str) -> Result:
     assert result.status in ("answered", "ambiguous", "no_match")
     assert (result.answer is not None) == (result.status == "answered")
     assert render_result(result, ENGINE.knowledge)
-    encoded = result_to_json(result).encode("utf-8")
+    encoded = result_to_json(result, ENGINE.knowledge.story).encode("utf-8")
     assert json.loads(encoded)["status"] == result.status
     return result
 

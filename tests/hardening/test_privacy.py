@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.__main__ import main
+from bot.cli_parser import Exit
 from bot.config import SettingsError, read_settings
 from bot.discord_app.announce import Insights
 from bot.storage.insights import InsightStore
@@ -74,7 +75,7 @@ def test_the_cli_refusing_bad_settings_does_not_print_the_token(
     monkeypatch.chdir(tmp_path)  # no .env here
     monkeypatch.setenv("DISCORD_TOKEN", CANARY)
     monkeypatch.setenv("LOG_LEVEL", "LAUT")
-    assert main(["run"]) == 2
+    assert main(["run"]) == Exit.SETTINGS
     assert_no_canary(captured_text(caplog, capsys))
 
 

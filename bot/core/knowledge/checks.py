@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bot.core.knowledge.suggest import did_you_mean
 from bot.core.knowledge.yaml_source import Problem
 
 if TYPE_CHECKING:
@@ -30,22 +31,25 @@ def _check_snippets(collected: Collected) -> list[Problem]:
         label = collected.labels.get(snippet.label)
         if snippet.label and label is None:
             known = ", ".join(sorted(collected.labels))
-            problems.append(Problem(file, line, f"unknown label '{snippet.label}' (known: {known})"))
+            hint = did_you_mean(snippet.label, collected.labels)
+            message = f"unbekanntes Label „{snippet.label}“{hint} (bekannt: {known})"
+            problems.append(Problem(file, line, message))
         for source_id in snippet.sources:
             if source_id not in collected.sources:
-                problems.append(Problem(file, line, f"unknown source '{source_id}'"))
+                hint = did_you_mean(source_id, collected.sources)
+                problems.append(Problem(file, line, f"unbekannte Quelle „{source_id}“{hint}"))
         if label is not None and label.confirmed:
             cited = [collected.sources.get(source_id) for source_id in snippet.sources]
             if not any(source is not None and source.primary for source in cited):
-                problems.append(
-                    Problem(
-                        file,
-                        line,
-                        f"snippet labeled '{label.id}' (confirmed) cites no primary source",
-                    )
+                message = (
+                    f"Snippet mit dem Label „{label.id}“ (gilt als bestätigt) nennt keine Primärquelle; "
+                    "nenne eine Quelle mit primary: true oder wähle ein schwächeres Label"
                 )
-        if snippet.superseded_by is not None and snippet.superseded_by not in collected.events:
-            problems.append(Problem(file, line, f"superseded_by: unknown event '{snippet.superseded_by}'"))
+                problems.append(Problem(file, line, message))
+        target = snippet.superseded_by
+        if target is not None and target not in collected.events:
+            hint = did_you_mean(target, collected.events)
+            problems.append(Problem(file, line, f"superseded_by: unbekanntes Ereignis „{target}“{hint}"))
     return problems
 
 
@@ -55,24 +59,19 @@ def _check_events(collected: Collected) -> list[Problem]:
         file, mapping = collected.sites[event.id]
         for person_id in event.people:
             if person_id not in collected.people:
-                problems.append(
-                    Problem(
-                        file, mapping.line_of("people"), f"event '{event.id}': unknown person '{person_id}'"
-                    )
-                )
+                hint = did_you_mean(person_id, collected.people)
+                message = f"events „{event.id}“: unbekannte Person „{person_id}“{hint}"
+                problems.append(Problem(file, mapping.line_of("people"), message))
         target = event.superseded_by
         if target is not None and target not in collected.events:
-            problems.append(
-                Problem(
-                    file,
-                    mapping.line_of("superseded_by"),
-                    f"event '{event.id}': superseded_by unknown event '{target}'",
-                )
-            )
+            hint = did_you_mean(target, collected.events)
+            message = f"events „{event.id}“: superseded_by nennt ein unbekanntes Ereignis „{target}“{hint}"
+            problems.append(Problem(file, mapping.line_of("superseded_by"), message))
     for cycle in _superseded_cycles(collected):
         file, mapping = collected.sites[cycle[0]]
         path = " -> ".join([*cycle, cycle[0]])
-        problems.append(Problem(file, mapping.line_of("superseded_by"), f"superseded_by cycle: {path}"))
+        message = f"superseded_by im Kreis: {path}; kein Ereignis kann (über Umwege) sich selbst überholen"
+        problems.append(Problem(file, mapping.line_of("superseded_by"), message))
     return problems
 
 
@@ -101,13 +100,19 @@ def _check_story(collected: Collected) -> list[Problem]:
     file, _, line = origin.rpartition(":")
     for faq_id in story.featured:
         if faq_id not in collected.faq:
-            problems.append(Problem(file, int(line), f"story: featured id '{faq_id}' is no FAQ entry"))
+            hint = did_you_mean(faq_id, collected.faq)
+            message = f"story: „{faq_id}“ unter featured ist kein FAQ-Eintrag{hint}"
+            problems.append(Problem(file, int(line), message))
     try:
         from zoneinfo import ZoneInfo
 
         ZoneInfo(story.timezone)
     except Exception:  # noqa: BLE001 - any failure means the zone is unusable
-        problems.append(Problem(file, int(line), f"story: unknown time zone '{story.timezone}'"))
+        from zoneinfo import available_timezones
+
+        hint = did_you_mean(story.timezone, sorted(available_timezones()))
+        message = f"story: unbekannte Zeitzone „{story.timezone}“{hint} (z. B. Europe/Berlin)"
+        problems.append(Problem(file, int(line), message))
     return problems
 
 

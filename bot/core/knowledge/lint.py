@@ -4,7 +4,9 @@ The loader refuses a set that cannot be answered from; these checks run on a set
 find what silently hurts answers. Errors (exit 1 in `python -m bot validate`) are mistakes that are
 never intended: the same question variant in two entries (members get suggestions instead of an
 answer) and a source url that is no usable http(s) address. Warnings are judgement calls that
-may be deliberate: sources nobody cites. Every finding points at the file and line to open.
+may be deliberate: sources nobody cites, and primary sources without a url (a member cannot
+click a "bestätigt" through to the statement it rests on). Every finding points at the file and
+line to open; the messages are German, like everything a moderator reads.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from bot.core.knowledge.yaml_source import LineDict, LineList, Problem, read_yam
 from bot.core.matching.language import content_words
 
 Severity = Literal["error", "warning"]
+SEVERITY_WORDS: dict[Severity, str] = {"error": "Fehler", "warning": "Warnung"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +32,7 @@ class Finding:
 
     def __str__(self) -> str:
         p = self.problem
-        return f"{p.file}:{p.line}: {self.severity}: {p.message}"
+        return f"{p.file}:{p.line}: {SEVERITY_WORDS[self.severity]}: {p.message}"
 
 
 class _Sites:
@@ -89,8 +92,8 @@ def duplicate_variants(knowledge: Knowledge, sites: _Sites) -> list[Finding]:
         for entry_id, index, question in found[1:]:
             file, line = sites.at(first_id, "questions", first_index)
             message = (
-                f"'{entry_id}': question '{question}' is also a variant of '{first_id}' ({file}:{line});"
-                " members asking it get suggestions instead of an answer"
+                f"„{entry_id}“: die Frage „{question}“ steht auch bei „{first_id}“ ({file}:{line}); "
+                "wer sie stellt, bekommt nur Vorschläge statt einer Antwort. Lösch sie bei einem der beiden"
             )
             findings.append(Finding("error", Problem(*sites.at(entry_id, "questions", index), message)))
     return findings
@@ -104,9 +107,33 @@ def bad_urls(knowledge: Knowledge, sites: _Sites) -> list[Finding]:
         parts = urlsplit(source.url)
         if parts.scheme in ("http", "https") and parts.hostname and not any(c.isspace() for c in source.url):
             continue
-        message = f"source '{source.id}': url '{source.url}' is no http(s) address with a host"
+        message = f"Quelle „{source.id}“: die url „{source.url}“ ist keine http(s)-Adresse mit Host"
         findings.append(Finding("error", Problem(*sites.at(source.id, "url"), message)))
     return findings
+
+
+def primary_without_url(knowledge: Knowledge, sites: _Sites) -> list[Finding]:
+    """Primary sources members cannot open: the very statements a confirmed label rests on."""
+    message = (
+        "Primärquelle „{id}“ hat keine url: Mitglieder können die Aussage nicht nachprüfen. "
+        "Trag die öffentliche Adresse ein (nie eine erfundene)"
+    )
+    return [
+        Finding("warning", Problem(*sites.at(source.id), message.format(id=source.id)))
+        for source in knowledge.sources.values()
+        if source.primary and source.url is None
+    ]
+
+
+def url_summary(knowledge: Knowledge) -> str | None:
+    """'80 von 120 Quellen haben keine url (52 davon primär)', or None when every source has one."""
+    missing = [source for source in knowledge.sources.values() if source.url is None]
+    if not missing:
+        return None
+    primary = sum(source.primary for source in missing)
+    return (
+        f"{len(missing)} von {len(knowledge.sources)} Quellen haben keine url ({primary} davon Primärquellen)"
+    )
 
 
 def uncited_sources(knowledge: Knowledge, sites: _Sites) -> list[Finding]:
@@ -117,7 +144,9 @@ def uncited_sources(knowledge: Knowledge, sites: _Sites) -> list[Finding]:
         for source_id in snippet.sources
     }
     return [
-        Finding("warning", Problem(*sites.at(source_id), f"source '{source_id}' is cited by no snippet"))
+        Finding(
+            "warning", Problem(*sites.at(source_id), f"Quelle „{source_id}“ wird von keinem Snippet genannt")
+        )
         for source_id in knowledge.sources
         if source_id not in cited
     ]
@@ -130,6 +159,7 @@ def lint_knowledge(knowledge: Knowledge) -> list[Finding]:
         *duplicate_variants(knowledge, sites),
         *bad_urls(knowledge, sites),
         *uncited_sources(knowledge, sites),
+        *primary_without_url(knowledge, sites),
     ]
     order = {"error": 0, "warning": 1}
     return sorted(findings, key=lambda f: (order[f.severity], f.problem.file, f.problem.line))

@@ -15,9 +15,10 @@ from pathlib import Path
 from bot.core.knowledge.checks import check_references
 from bot.core.knowledge.model import Knowledge
 from bot.core.knowledge.sections import Collected, collect_file
-from bot.core.knowledge.yaml_source import LineDict, Problem, read_yaml
+from bot.core.knowledge.yaml_source import NOT_SECTIONS, LineDict, Problem, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
+FOLDER_MISSING = "den Wissensordner gibt es nicht (KNOWLEDGE_DIR oder --knowledge prüfen)"
 
 
 class KnowledgeError(Exception):
@@ -26,15 +27,15 @@ class KnowledgeError(Exception):
     def __init__(self, errors: list[Problem]):
         self.errors = sorted(errors, key=lambda error: (error.file, error.line))
         summary = "\n".join(str(error) for error in self.errors[:50])
-        more = f"\n… and {len(errors) - 50} more" if len(errors) > 50 else ""
-        super().__init__(f"{len(errors)} error(s) in the knowledge:\n{summary}{more}")
+        more = f"\n… und {len(errors) - 50} weitere" if len(errors) > 50 else ""
+        super().__init__(f"{len(errors)} Fehler im Wissen:\n{summary}{more}")
 
 
 def find_knowledge_files(root: Path) -> tuple[list[Path], list[Problem]]:
     """All YAML files under `root`, sorted; symlinks leading outside the folder are refused."""
     problems: list[Problem] = []
     if not root.is_dir():
-        return [], [Problem(str(root), 0, "knowledge folder does not exist")]
+        return [], [Problem(str(root), 0, FOLDER_MISSING)]
     resolved_root = root.resolve()
     files: list[Path] = []
     for path in sorted(root.rglob("*")):
@@ -46,15 +47,15 @@ def find_knowledge_files(root: Path) -> tuple[list[Path], list[Problem]]:
         try:
             target = path.resolve()
         except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
-            problems.append(Problem(str(path), 1, "symlink cannot be followed (a loop?)"))
+            problems.append(Problem(str(path), 1, "symbolischer Link führt nirgendwohin (eine Schleife?)"))
             continue
         if not target.is_relative_to(resolved_root):
-            problems.append(Problem(str(path), 1, "symlink points outside the knowledge folder"))
+            problems.append(Problem(str(path), 1, "symbolischer Link zeigt aus dem Wissensordner hinaus"))
             continue
         if path.is_file() or path.is_symlink():
             files.append(path)
     if not files and not problems:
-        problems.append(Problem(str(root), 0, "no knowledge files (*.yaml) in this folder"))
+        problems.append(Problem(str(root), 0, "keine Wissensdateien (*.yaml) in diesem Ordner"))
     return files, problems
 
 
@@ -94,22 +95,24 @@ def _load(root: Path) -> Knowledge:
             all_files_parsed = False
             continue
         if not isinstance(data, LineDict):
-            problems.append(Problem(name, 1, "a knowledge file must be a mapping of sections"))
+            problems.append(Problem(name, 1, NOT_SECTIONS))
             continue
         collect_file(name, data, collected, problems)
     # A file saved, replaced or deleted while the set was read may have been read half-written
     # or may not match the files read before it: refuse, and the next reload reads a settled set.
     problems.extend(
-        Problem(str(path), 1, "file changed while the knowledge was being read; reload again")
+        Problem(str(path), 1, "Datei wurde während des Lesens geändert; bitte noch einmal neu laden")
         for path, stamp in stamps.items()
         if stamp is not None and _stamp(path) != stamp
     )
     if not collected.stories and files and all_files_parsed:
-        problems.append(Problem(str(root), 0, "no 'story' section in any file"))
+        problems.append(Problem(str(root), 0, "in keiner Datei steht ein Abschnitt „story:“"))
     for _story, origin in collected.stories[1:]:
-        problems.append(Problem(*_split(origin), "'story' is defined more than once"))
+        first = collected.stories[0][1]
+        message = f"„story“ steht mehr als einmal im Wissen (zuerst in {first})"
+        problems.append(Problem(*_split(origin), message))
     if not collected.labels and files and all_files_parsed:
-        problems.append(Problem(str(root), 0, "no labels defined"))
+        problems.append(Problem(str(root), 0, "keine Labels: das Wissen braucht einen Abschnitt „labels:“"))
     if all_files_parsed and collected.stories:
         # Also with field errors: a moderator should see every mistake in one go. Skipped when a
         # file did not parse, since every reference into it would be reported as dangling.

@@ -12,6 +12,7 @@ from datetime import date
 
 from bot.core.knowledge.fields import FieldReader, mappings_in
 from bot.core.knowledge.model import Event, Example, FaqEntry, Label, Person, Role, Snippet, Source, Story
+from bot.core.knowledge.suggest import did_you_mean
 from bot.core.knowledge.yaml_source import LineDict, Problem
 
 SECTIONS = ("story", "labels", "sources", "people", "events", "faq", "examples")
@@ -40,16 +41,17 @@ class Collected:
 def collect_file(name: str, data: LineDict, out: Collected, problems: list[Problem]) -> None:
     for key in data:
         if key not in SECTIONS:
-            problems.append(
-                Problem(name, data.line_of(key), f"unknown section '{key}' ({', '.join(SECTIONS)})")
-            )
+            hint = did_you_mean(str(key), SECTIONS)
+            message = f"unbekannter Abschnitt „{key}“{hint} (erlaubt: {', '.join(SECTIONS)})"
+            problems.append(Problem(name, data.line_of(key), message))
     if "story" in data:
         story_map = data["story"]
         if isinstance(story_map, LineDict):
             story = _read_story(FieldReader(name, story_map, "story", problems))
             out.stories.append((story, f"{name}:{story_map.line}"))
         else:
-            problems.append(Problem(name, data.line_of("story"), "'story' must be a mapping"))
+            message = "„story“ muss aus Feldern bestehen (title:, stand:, …), nicht aus einem einzelnen Wert"
+            problems.append(Problem(name, data.line_of("story"), message))
     readers = {
         "labels": _read_label,
         "sources": _read_source,
@@ -61,7 +63,7 @@ def collect_file(name: str, data: LineDict, out: Collected, problems: list[Probl
     for section, read in readers.items():
         if section not in data:
             continue
-        items = mappings_in(data[section], name, f"'{section}'", problems, key_line=data.line_of(section))
+        items = mappings_in(data[section], name, f"„{section}“", problems, key_line=data.line_of(section))
         for item in items:
             read(FieldReader(name, item, section, problems), out)
 
@@ -70,10 +72,11 @@ def _register(reader: FieldReader, entry_id: str | None, out: Collected) -> bool
     """Record where an id was defined; a second definition anywhere is a problem."""
     if entry_id is None:
         return False
-    reader.what = f"{reader.what} '{entry_id}'"
+    reader.what = f"{reader.what} „{entry_id}“"
     here = f"{reader.file}:{reader.mapping.line}"
     if entry_id in out.origins:
-        reader.problem("id", f"duplicate id '{entry_id}' (first defined at {out.origins[entry_id]})")
+        first = out.origins[entry_id]
+        reader.problem("id", f"die Id „{entry_id}“ gibt es schon (in {first}); jede Id nur einmal im Wissen")
         return False
     out.origins[entry_id] = here
     out.sites[entry_id] = (reader.file, reader.mapping)
@@ -86,19 +89,19 @@ def _read_story(reader: FieldReader) -> Story:
     return Story(
         title=reader.text("title") or "",
         stand=stand if stand is not None else date.min,
-        timezone=reader.text("timezone", required=False) or "Europe/Berlin",
+        timezone=reader.text("timezone", required=False, prose=False) or "Europe/Berlin",
         description=reader.text("description", required=False) or "",
-        featured=reader.texts("featured"),
+        featured=reader.texts("featured", prose=False),
     )
 
 
 def _read_label(reader: FieldReader, out: Collected) -> None:
     reader.reject_unknown({"id", "name", "emoji", "colour", "meaning", "confirmed", "strength"})
-    label_id = reader.text("id")
+    label_id = reader.text("id", prose=False)
     label = Label(
         id=label_id or "",
         name=reader.text("name", required=False) or label_id or "",
-        emoji=reader.text("emoji") or "",
+        emoji=reader.text("emoji", prose=False) or "",
         colour=reader.colour("colour"),
         meaning=reader.text("meaning") or "",
         confirmed=reader.flag("confirmed"),
@@ -108,7 +111,7 @@ def _read_label(reader: FieldReader, out: Collected) -> None:
         return
     if label_id in out.labels:
         first = out.label_origins[label_id]
-        reader.problem("id", f"duplicate label '{label_id}' (first defined at {first})")
+        reader.problem("id", f"das Label „{label_id}“ gibt es schon (in {first})")
         return
     out.labels[label_id] = label
     out.label_origins[label_id] = f"{reader.file}:{reader.mapping.line}"
@@ -124,11 +127,11 @@ def _read_source(reader: FieldReader, out: Collected) -> None:
         title=reader.text("title") or "",
         published=reader.when("published") or date.min,
         primary=reader.flag("primary"),
-        url=reader.text("url", required=False),
+        url=reader.text("url", required=False, prose=False),
         quote=reader.text("quote", required=False),
     )
     if source.url is not None and not source.url.startswith(("https://", "http://")):
-        reader.problem("url", f"url must start with http:// or https://, not '{source.url}'")
+        reader.problem("url", f"„url“ muss mit https:// oder http:// beginnen, nicht „{source.url}“")
     if _register(reader, source_id, out):
         out.sources[source.id] = source
 
@@ -136,26 +139,26 @@ def _read_source(reader: FieldReader, out: Collected) -> None:
 def _read_snippets(reader: FieldReader, out: Collected) -> tuple[Snippet, ...]:
     snippets: list[Snippet] = []
     for item in reader.mappings("snippets", required=True):
-        sub = FieldReader(reader.file, item, f"{reader.what} snippet", reader.problems)
+        sub = FieldReader(reader.file, item, f"{reader.what}, Snippet", reader.problems)
         sub.reject_unknown({"text", "label", "sources", "as_of", "superseded_by"})
         snippet = Snippet(
             text=sub.text("text") or "",
-            label=sub.text("label") or "",
-            sources=sub.texts("sources", required=True),
+            label=sub.text("label", prose=False) or "",
+            sources=sub.texts("sources", required=True, prose=False),
             as_of=sub.when("as_of", required=False),
-            superseded_by=sub.text("superseded_by", required=False),
+            superseded_by=sub.text("superseded_by", required=False, prose=False),
         )
         snippets.append(snippet)
         out.snippet_sites.append((snippet, reader.file, item.line))
     if reader.mapping.get("snippets") is not None and not snippets:
-        reader.problem("snippets", "'snippets' must not be empty")
+        reader.problem("snippets", "„snippets“ darf nicht leer sein")
     return tuple(snippets)
 
 
 def _read_roles(reader: FieldReader) -> tuple[Role, ...]:
     roles: list[Role] = []
     for item in reader.mappings("roles"):
-        sub = FieldReader(reader.file, item, f"{reader.what} role", reader.problems)
+        sub = FieldReader(reader.file, item, f"{reader.what}, Rolle", reader.problems)
         sub.reject_unknown({"title", "from", "until"})
         roles.append(
             Role(
@@ -195,11 +198,11 @@ def _read_event(reader: FieldReader, out: Collected) -> None:
         when=reader.when("when") or date.min,
         title=reader.text("title") or "",
         snippets=_read_snippets(reader, out),
-        people=reader.texts("people"),
+        people=reader.texts("people", prose=False),
         tags=reader.texts("tags"),
         keywords=reader.texts("keywords"),
         questions=reader.texts("questions"),
-        superseded_by=reader.text("superseded_by", required=False),
+        superseded_by=reader.text("superseded_by", required=False, prose=False),
     )
     if registered:
         out.events[event.id] = event

@@ -1,10 +1,11 @@
 """Reading YAML files safely, keeping the line of every mapping, key and list item.
 
-`yaml.safe_load` forgets where things were, but a moderator needs "faq.yaml:42: unknown label".
+`yaml.safe_load` forgets where things were, but a moderator needs "faq.yaml:42: unbekanntes Label".
 This module uses PyYAML's SafeLoader (no Python tags, ever) and only changes how mappings and
 sequences are built, so every value can be traced back to its line. Before anything is built, the
 node graph is measured with aliases expanded: an alias bomb ("billion laughs") is refused in
-milliseconds instead of being walked.
+milliseconds instead of being walked (`yaml_limits`). Unquoted values YAML silently changes are
+noted on the mapping or list that holds them (`yaml_traps`), for the field readers to refuse.
 """
 
 from __future__ import annotations
@@ -14,6 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from bot.core.knowledge.yaml_hints import explain
+from bot.core.knowledge.yaml_limits import check_shape, too_deep, too_many
+from bot.core.knowledge.yaml_traps import TAB_INDENT, Trap, find_trap
 
 #: Files larger than this are refused unread; the whole shipped knowledge is far smaller.
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -32,31 +37,42 @@ class Problem:
     """One thing wrong in a knowledge set, located for the person who has to fix it."""
 
     file: str
+    #: 0 for a problem of the folder or file as a whole, which has no line to point at.
     line: int
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        where = f"{self.file}:{self.line}" if self.line > 0 else self.file
+        return f"{where}: {self.message}"
 
 
 class LineDict(dict):
-    """A mapping that remembers its own line and the line of each key."""
+    """A mapping that remembers its own line, the line of each key and what YAML did to its values."""
 
     line: int = 0
     key_lines: dict[Any, int]
+    #: Unquoted values YAML changed silently (see yaml_traps); None while there are none.
+    traps: dict[Any, Trap] | None = None
 
     def line_of(self, key: Any) -> int:
         return self.key_lines.get(key, self.line)
 
+    def trap_of(self, key: Any) -> Trap | None:
+        return self.traps.get(key) if self.traps else None
+
 
 class LineList(list):
-    """A sequence that remembers its own line and the line of each item."""
+    """A sequence that remembers its own line, the line of each item and what YAML did to them."""
 
     line: int = 0
     item_lines: list[int]
+    traps: dict[int, Trap] | None = None
 
     def line_of(self, index: int) -> int:
         return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+    def trap_of(self, index: int) -> Trap | None:
+        return self.traps.get(index) if self.traps else None
 
 
 class _TooLarge(yaml.MarkedYAMLError):
@@ -67,7 +83,17 @@ class _BadValue(yaml.MarkedYAMLError):
     """A scalar YAML accepted but Python cannot hold, e.g. 2031-02-30 or a 5,000-digit number."""
 
 
-_VALUE_KINDS = {"tag:yaml.org,2002:timestamp": "date", "tag:yaml.org,2002:int": "number"}
+_STR_TAG = "tag:yaml.org,2002:str"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_VALUE_KINDS = {"tag:yaml.org,2002:timestamp": "gültiges Datum", "tag:yaml.org,2002:int": "gültige Zahl"}
+
+
+def _too_deep() -> str:
+    return too_deep(MAX_DEPTH)
+
+
+def _too_many() -> str:
+    return too_many(MAX_NODES)
 
 
 #: libyaml's parser when PyYAML was built with it (the wheels are): about 3x faster on the
@@ -83,6 +109,8 @@ class _LineLoader(_SafeBase):  # type: ignore[misc, valid-type]
     """
 
     duplicate_keys: list[tuple[int, Any]]
+    #: The file's lines, for `find_trap`.
+    lines: list[str]
     _depth: int = 0
     _nodes: int = 0
 
@@ -92,10 +120,8 @@ class _LineLoader(_SafeBase):  # type: ignore[misc, valid-type]
         if self._depth >= MAX_DEPTH or self._nodes > MAX_NODES:
             mark = self.peek_event().start_mark
             if self._depth >= MAX_DEPTH:
-                raise _TooLarge(
-                    problem=f"nested too deeply (more than {MAX_DEPTH} levels)", problem_mark=mark
-                )
-            raise _TooLarge(problem=f"more than {MAX_NODES:,} entries in one file", problem_mark=mark)
+                raise _TooLarge(problem=_too_deep(), problem_mark=mark)
+            raise _TooLarge(problem=_too_many(), problem_mark=mark)
         self._depth += 1
         try:
             return super().compose_node(parent, index)
@@ -108,9 +134,10 @@ class _LineLoader(_SafeBase):  # type: ignore[misc, valid-type]
         except (ValueError, OverflowError) as error:
             # Otherwise a plain ValueError would escape the loader and skip the file:line report.
             shown = str(node.value)[:40] + ("…" if len(str(node.value)) > 40 else "")
-            what = _VALUE_KINDS.get(node.tag, "value")
+            what = _VALUE_KINDS.get(node.tag, "gültiger Wert")
             raise _BadValue(
-                problem=f"'{shown}' is not a valid {what}", problem_mark=node.start_mark
+                problem=f"„{shown}“ ist kein {what}; ist es als Text gemeint, setze es in Anführungszeichen",
+                problem_mark=node.start_mark,
             ) from error
 
 
@@ -123,11 +150,16 @@ def _note_duplicate_keys(loader: _LineLoader, node: yaml.MappingNode) -> None:
     ]
     if len({key_node.value for key_node in plain}) == len(plain):
         return  # the common case, checked in one set construction
-    seen: set[str] = set()
+    first: dict[str, int] = {}
     for key_node in plain:
-        if key_node.value in seen:
-            loader.duplicate_keys.append((key_node.start_mark.line + 1, f"duplicate key '{key_node.value}'"))
-        seen.add(key_node.value)
+        line = key_node.start_mark.line + 1
+        if key_node.value in first:
+            message = (
+                f"„{key_node.value}“ steht zweimal in diesem Eintrag (zuerst in Zeile "
+                f"{first[key_node.value]}); YAML behielte still nur den letzten Wert. Lösch einen der beiden"
+            )
+            loader.duplicate_keys.append((line, message))
+        first.setdefault(key_node.value, line)
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
@@ -141,17 +173,44 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
         try:
             hash(key)
         except TypeError:
-            loader.duplicate_keys.append((key_node.start_mark.line + 1, "a key must be plain text"))
+            loader.duplicate_keys.append((key_node.start_mark.line + 1, "ein Feldname muss Text sein"))
             continue
-        mapping[key] = loader.construct_object(value_node, deep=True)
+        value = loader.construct_object(value_node, deep=True)
+        mapping[key] = value
         mapping.key_lines[key] = key_node.start_mark.line + 1
+        if mapping.traps and key in mapping.traps:  # a duplicate key: only its last value counts
+            mapping.traps = {k: t for k, t in mapping.traps.items() if k != key}
+        if value_node.__class__ is yaml.ScalarNode and not value_node.style and _may_trap(loader, value_node):
+            trap = find_trap(value_node, value, loader.lines)
+            if trap is not None:
+                mapping.traps = {**(mapping.traps or {}), key: trap}
     return mapping
 
 
+def _may_trap(loader: _LineLoader, node: yaml.ScalarNode) -> bool:
+    """Cheap pre-check for `find_trap`, which most of a file's hundred thousand scalars skip."""
+    tag = node.tag
+    if tag == _STR_TAG:
+        end = node.end_mark.line
+        return end != node.start_mark.line or "#" in loader.lines[end]
+    return tag != _TIMESTAMP_TAG  # a date in a text field is reported by the field reader
+
+
 def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
-    sequence = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    children = node.value
+    sequence = LineList([loader.construct_object(child, deep=True) for child in children])
     sequence.line = node.start_mark.line + 1
-    sequence.item_lines = [child.start_mark.line + 1 for child in node.value]
+    sequence.item_lines = [child.start_mark.line + 1 for child in children]
+    traps = {
+        index: trap
+        for index, child in enumerate(children)
+        if child.__class__ is yaml.ScalarNode
+        and not child.style
+        and _may_trap(loader, child)
+        and (trap := find_trap(child, sequence[index], loader.lines)) is not None
+    }
+    if traps:
+        sequence.traps = traps
     return sequence
 
 
@@ -171,91 +230,63 @@ _LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_number)
 _LineLoader.add_constructor("tag:yaml.org,2002:float", _construct_number)
 
 
-def _check_shape(root: yaml.Node) -> tuple[int, str] | None:
-    """(line, problem) when the tree nests deeper than MAX_DEPTH, holds more than MAX_NODES, or
-    its aliases expand to more than MAX_EXPANDED_NODES (measured only when there are aliases)."""
-    count = 0
-    has_alias = False
-    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
-    seen: set[int] = set()
-    while stack:
-        node, depth = stack.pop()
-        if id(node) in seen:
-            has_alias = True  # a node reached twice is an alias: measured by _expanded_size
-            continue
-        seen.add(id(node))
-        count += 1
-        line = node.start_mark.line + 1
-        if depth > MAX_DEPTH:
-            return line, f"nested too deeply (more than {MAX_DEPTH} levels)"
-        if count > MAX_NODES:
-            return line, f"more than {MAX_NODES:,} entries in one file"
-        if isinstance(node, yaml.MappingNode):
-            children = [child for pair in node.value for child in pair]
-        elif isinstance(node, yaml.SequenceNode):
-            children = node.value
-        else:
-            continue
-        # Reversed onto the stack, so nodes are counted in document order and the line is exact.
-        stack.extend((child, depth + 1) for child in reversed(children))
-    if has_alias and _expanded_size(root, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES:
-        return root.start_mark.line + 1, "anchors and aliases expand to too many entries (alias bomb?)"
-    return None
-
-
-def _expanded_size(root: yaml.Node, limit: int) -> int:
-    """Count nodes as if every alias were copied out; stop counting once past `limit`."""
-    sizes: dict[int, int] = {}
-
-    def size(node: yaml.Node, depth: int) -> int:
-        if id(node) in sizes:
-            return sizes[id(node)]
-        if depth > 200:
-            return limit + 1
-        sizes[id(node)] = limit + 1  # a node that contains itself counts as too big
-        total = 1
-        if isinstance(node, yaml.MappingNode):
-            children = [child for pair in node.value for child in pair]
-        elif isinstance(node, yaml.SequenceNode):
-            children = list(node.value)
-        else:
-            children = []
-        for child in children:
-            total += size(child, depth + 1)
-            if total > limit:
-                break
-        sizes[id(node)] = total
-        return total
-
-    return size(root, 0)
-
-
 def read_yaml(path: Path, display_name: str) -> tuple[Any, list[Problem]]:
     """Parse one file; return its data (None on failure) and the problems found."""
+    text, problem = _read_text(path, display_name)
+    if problem is not None:
+        return None, [problem]
+    lines = text.split("\n")
+    if "\t" in text and TAB_INDENT.search(text):
+        # Refused before parsing: the parser's own complaint about a tab is obscure, and a tab
+        # after a list dash or inside a text's continuation would pass without any.
+        return None, [
+            Problem(display_name, number, _TAB_MESSAGE)
+            for number, line in enumerate(lines, 1)
+            if TAB_INDENT.match(line)
+        ]
+    return _parse(text, lines, display_name)
+
+
+_TAB_MESSAGE = (
+    "Tabulator in der Einrückung: YAML erlaubt zum Einrücken nur Leerzeichen. Ersetze den "
+    "Tabulator durch Leerzeichen (viele Editoren: „Tabs in Leerzeichen umwandeln“)"
+)
+EMPTY_FILE = "Datei ist leer (nichts außer Kommentaren); Inhalt ergänzen oder die Datei löschen"
+
+
+def _read_text(path: Path, display_name: str) -> tuple[str, Problem | None]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             limit_mb = MAX_FILE_BYTES // (1024 * 1024)
-            return None, [Problem(display_name, 1, f"file is larger than {limit_mb} MB")]
+            return "", Problem(display_name, 1, f"Datei ist größer als {limit_mb} MB – die richtige Datei?")
         raw = path.read_bytes()
     except OSError as error:
-        return None, [Problem(display_name, 1, f"cannot read file: {error.strerror or error}")]
+        return "", Problem(display_name, 1, f"Datei kann nicht gelesen werden: {error.strerror or error}")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, [Problem(display_name, line, "file is not valid UTF-8")]
+        message = "Datei ist nicht in UTF-8 gespeichert (ab dieser Zeile); im Editor als UTF-8 speichern"
+        return "", Problem(display_name, line, message)
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
-        return None, [Problem(display_name, 1, "file is empty")]
+        return "", Problem(display_name, 1, EMPTY_FILE)
+    return text, None
+
+
+def _parse(text: str, lines: list[str], display_name: str) -> tuple[Any, list[Problem]]:
     loader = _LineLoader(text)
     loader.duplicate_keys = []
+    loader.lines = lines
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, [Problem(display_name, 1, "file is empty")]
-        shape_problem = _check_shape(node)
+            return None, [Problem(display_name, 1, EMPTY_FILE)]
+        shape_problem = check_shape(
+            node, max_depth=MAX_DEPTH, max_nodes=MAX_NODES, max_expanded=MAX_EXPANDED_NODES
+        )
         if shape_problem is not None:
             return None, [Problem(display_name, *shape_problem)]
         data = loader.construct_document(node)
@@ -263,22 +294,23 @@ def read_yaml(path: Path, display_name: str) -> tuple[Any, list[Problem]]:
         line = error.problem_mark.line + 1 if error.problem_mark else 1
         return None, [Problem(display_name, line, str(error.problem))]
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        what = error.problem or error.context or "invalid YAML"
-        if error.context and error.context_mark and error.problem_mark:
-            what += f" ({error.context} started at line {error.context_mark.line + 1})"
-        return None, [Problem(display_name, line, f"YAML syntax: {what}")]
+        return None, [Problem(display_name, *explain(error, lines))]
     except yaml.YAMLError as error:
-        return None, [Problem(display_name, 1, f"YAML error: {error}")]
+        return None, [Problem(display_name, 1, f"YAML-Fehler: {error}")]
     except RecursionError:
-        return None, [Problem(display_name, 1, "YAML nests too deeply")]
+        return None, [Problem(display_name, 1, _too_deep())]
     finally:
         loader.dispose()
     if data is None:
         # A document that is only `~` or `null`: without a problem here the loader would skip the
         # file silently, and with it every cross-file check of the set.
-        line = node.start_mark.line + 1
-        return None, [Problem(display_name, line, "a knowledge file must be a mapping of sections, not null")]
+        return None, [Problem(display_name, node.start_mark.line + 1, NOT_SECTIONS)]
     problems = [Problem(display_name, line, message) for line, message in loader.duplicate_keys]
     return data, problems
+
+
+#: A file must be a mapping of the sections; shared with the loader's check of the top level.
+NOT_SECTIONS = (
+    "eine Wissensdatei besteht aus Abschnitten (story:, labels:, sources:, people:, events:, faq:) "
+    "am Zeilenanfang"
+)

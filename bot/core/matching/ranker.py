@@ -9,7 +9,6 @@ bands (`decide`) are set on that scale and hold for any story.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from dataclasses import dataclass
 from pathlib import Path

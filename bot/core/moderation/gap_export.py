@@ -2,7 +2,7 @@
 
 A skeleton has everything the members said (the question variants) and nothing the moderator has
 to say: `snippets:` is left empty with a commented template. That is deliberate: an unfilled
-skeleton is refused by the validator ("missing field 'snippets'"), so a half-done file can never
+skeleton is refused by the validator ("„snippets“ hat keinen Wert"), so a half-done file can never
 go live; once the snippets are filled in, it is a valid FAQ entry like any other.
 """
 
