@@ -109,7 +109,7 @@ def engine_outcome(engine: AnswerEngine, question: Question, *, out_of_fold: boo
     if out_of_fold and report is not None and question.text in report.oof and explained.candidates.entry_ids:
         ids, probabilities = report.oof[question.text]
         ranked = rank(ids, probabilities.tolist())
-        band = engine.bands.band(ranked.best)
+        band = engine.bands.band(ranked)
     if result.answer is not None and result.answer.id.startswith("tag-"):
         ids, confidence = (result.answer.id,), 1.0
         answered, suggested = result.answer.id, ()
@@ -155,13 +155,15 @@ def build_engine(folder: Path, model: str, cache: Path) -> AnswerEngine:
     )
 
 
-def evaluate(model: str, cache: Path) -> tuple[dict[tuple[str, str, str], Scores], dict, list[str]]:
+def evaluate(
+    model: str, cache: Path, *, dev_only: bool = False
+) -> tuple[dict[tuple[str, str, str], Scores], dict, list[str]]:
     """Scores per (set, system, split), the outcomes behind them, and the build times."""
     results: dict[tuple[str, str, str], Scores] = {}
     outcomes: dict[tuple[str, str], list[Outcome]] = {}
     notes = []
     engines: dict[Path, AnswerEngine] = {}
-    for question_set in SETS:
+    for question_set in SETS[:2] if dev_only else SETS:
         if question_set.knowledge not in engines:
             started = time.perf_counter()
             engines[question_set.knowledge] = build_engine(question_set.knowledge, model, cache)
@@ -172,7 +174,7 @@ def evaluate(model: str, cache: Path) -> tuple[dict[tuple[str, str, str], Scores
         dev = [q for q in questions if q.split == "dev"]
         if dev:
             bm25.tune((q.text, q.expected) for q in dev)
-        for split in SPLITS:
+        for split in ("dev",) if dev_only else SPLITS:
             chosen = [q for q in questions if q.split == split]
             if not chosen:
                 continue
@@ -241,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE_DIR)
     parser.add_argument("--misses", action="store_true", help="the engine's dev misses (out of fold)")
     parser.add_argument("--calibration", action="store_true", help="print calibration tables too")
+    parser.add_argument("--dev", action="store_true", help="dev splits only (while tuning: no test figures)")
     args = parser.parse_args(argv)
     if args.misses:
         engine = build_engine(ROOT / "knowledge", args.model, args.cache)
@@ -249,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"# {question_set.name}")
             print("\n".join(misses(engine, questions)) or "no misses on dev")
         return 0
-    results, outcomes, notes = evaluate(args.model, args.cache)
+    results, outcomes, notes = evaluate(args.model, args.cache, dev_only=args.dev)
     print(f"model: {args.model}")
     print(table(results))
     print()

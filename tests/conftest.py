@@ -1,4 +1,10 @@
-"""Fixtures shared by all tests: the project's paths and real knowledge sets on disk."""
+"""Fixtures shared by all tests: the project's paths, real knowledge sets on disk, real engines.
+
+Engines are built as the bot builds them: with the embedding model and a fitted ranker. Vectors
+and fitted rankers are cached in CACHE_DIR (default: the project's gitignored data/cache), which
+is also what the CLI subprocesses of the tests read, so the shipped knowledge is embedded once per
+machine and fitted once per change, not once per test.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +17,16 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from bot.config import read_engine_options
 from bot.core.knowledge.loader import load_knowledge
-from bot.core.matching.engine import AnswerEngine
+from bot.core.matching.engine import AnswerEngine, EngineOptions
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+KNOWLEDGE = PROJECT_ROOT / "knowledge"
 INVENTED_STORY = PROJECT_ROOT / "tests" / "fixtures" / "invented_story"
+#: Subprocesses started by tests inherit these, so they find the vectors the session computed.
+os.environ.setdefault("CACHE_DIR", str(PROJECT_ROOT / "data" / "cache"))
+os.environ.setdefault("EMBEDDING_THREADS", "2")
 FORMAT_DOC = PROJECT_ROOT / "docs" / "knowledge-format.md"
 
 
@@ -37,8 +48,21 @@ def example_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def invented_engine() -> AnswerEngine:
-    return AnswerEngine(load_knowledge(INVENTED_STORY))
+def engine_options() -> EngineOptions:
+    """What the bot would build with here: the default model, CACHE_DIR, EMBEDDING_THREADS."""
+    return read_engine_options(os.environ)
+
+
+@pytest.fixture(scope="session")
+def real_engine(engine_options: EngineOptions) -> AnswerEngine:
+    """The shipped knowledge, as the bot answers from it."""
+    return AnswerEngine.build(load_knowledge(KNOWLEDGE), engine_options)
+
+
+@pytest.fixture(scope="session")
+def invented_engine(engine_options: EngineOptions) -> AnswerEngine:
+    """The invented second story; its ranker is fitted from its own files alone."""
+    return AnswerEngine.build(load_knowledge(INVENTED_STORY), engine_options)
 
 
 @pytest.fixture

@@ -142,7 +142,7 @@ class Analyser:
             if skip:
                 skip = False
                 continue
-            if second and first not in self._stop and first + second in self._vocab:
+            if second and first not in self._stop and not first.isdigit() and first + second in self._vocab:
                 joined.append(first + second)
                 skip = True
             else:

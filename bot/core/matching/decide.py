@@ -2,7 +2,8 @@
 
 Precision first: a wrong answer posted in a channel hurts more than a "Meintest du …?". The bot
 answers only when the best entry is probably right (`answer_at`), offers up to three entries when
-one of them probably is (`suggest_at`), and otherwise stays silent. The bands are set on the
+the right one is probably among them (`suggest_at`, on the sum of their probabilities), and
+otherwise stays silent. The bands are set on the
 development questions of the first story; since the probabilities are calibrated per story, the
 same bands hold for any other.
 """
@@ -17,18 +18,18 @@ Band = Literal["answer", "suggest", "silent"]
 
 @dataclass(frozen=True, slots=True)
 class Bands:
-    #: At or above: answer with the best entry.
-    answer_at: float = 0.75
-    #: At or above (and below `answer_at`): "Meintest du …?" with the best entries.
-    suggest_at: float = 0.2
+    #: The best entry's probability at or above which it is the answer.
+    answer_at: float = 0.725
+    #: Below `answer_at`: "Meintest du …?" when the best three together reach this.
+    suggest_at: float = 0.5
     #: Further suggestions need at least this probability.
     suggestion_floor: float = 0.08
     max_suggestions: int = 3
 
-    def band(self, probability: float) -> Band:
-        if probability >= self.answer_at:
+    def band(self, ranked: Ranked) -> Band:
+        if ranked.best >= self.answer_at:
             return "answer"
-        return "suggest" if probability >= self.suggest_at else "silent"
+        return "suggest" if ranked.top(self.max_suggestions) >= self.suggest_at else "silent"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,10 @@ class Ranked:
     @property
     def best(self) -> float:
         return self.probabilities[0] if self.probabilities else 0.0
+
+    def top(self, count: int) -> float:
+        """The chance that one of the best `count` is right (their probabilities added, at most 1)."""
+        return min(1.0, sum(self.probabilities[:count]))
 
 
 def rank(entry_ids: tuple[str, ...], probabilities: list[float]) -> Ranked:

@@ -32,6 +32,9 @@ MODEL_NAMES = ("e5", "use", "none")
 BATCH = 64
 #: At most this many vectors are kept in a cache file (the oldest unused are dropped first).
 MAX_CACHED = 2_000_000
+#: How many nearest known questions vote, and how sharply closeness counts (cosine units).
+NEIGHBOURS = 10
+VOTE_TEMPERATURE = 0.02
 
 Progress = Callable[[int, int], None]
 
@@ -171,6 +174,11 @@ class DenseScores:
     snippet: np.ndarray
     #: The best similarity to a question the knowledge records as having no answer.
     no_answer: float
+    #: Among the question's nearest known questions (variants, names, members' examples, and
+    #: those without an answer), each entry's share, weighted by closeness; and the share of the
+    #: ones without an answer. Near questions vote for what answers this one.
+    neighbours: dict[int, float]
+    no_answer_share: float
 
     @property
     def best(self) -> np.ndarray:
@@ -189,14 +197,18 @@ class _Texts:
         self.starts, self.present = np.unique(self.owners, return_index=True)[1], np.unique(self.owners)
         self.entry_count = entry_count
 
-    def best(self, question: np.ndarray, hidden: np.ndarray | None = None) -> np.ndarray:
-        out = np.full(self.entry_count, -1.0, dtype=np.float32)
-        if not len(self.owners):
-            return out
-        similarity = self.vectors @ question
-        if hidden is not None:
+    def similarities(self, question: np.ndarray, hidden: np.ndarray | None = None) -> np.ndarray:
+        """Cosine of every row (in this object's order); hidden rows get -1."""
+        similarity = self.vectors @ question if len(self.owners) else np.zeros(0, dtype=np.float32)
+        if hidden is not None and len(similarity):
             similarity = np.where(hidden[self.rows], -1.0, similarity)
-        out[self.present] = np.maximum.reduceat(similarity, self.starts)
+        return similarity
+
+    def best(self, similarity: np.ndarray) -> np.ndarray:
+        """The best row per entry; -1 for entries without rows."""
+        out = np.full(self.entry_count, -1.0, dtype=np.float32)
+        if len(similarity):
+            out[self.present] = np.maximum.reduceat(similarity, self.starts)
         return out
 
 
@@ -236,14 +248,39 @@ class DenseIndex:
         hidden_no_answer: np.ndarray | None = None,
     ) -> DenseScores:
         """Best similarities per entry; rows marked hidden count as absent (for training)."""
-        no_answer = -1.0
+        refused = np.zeros(0, dtype=np.float32)
         if len(self.no_answer):
-            similarity = self.no_answer @ vector
+            refused = self.no_answer @ vector
             if hidden_no_answer is not None:
-                similarity = np.where(hidden_no_answer, -1.0, similarity)
-            no_answer = float(similarity.max())
+                refused = np.where(hidden_no_answer, -1.0, refused)
+        head = self.head.similarities(vector, hidden_head)
+        neighbours, no_answer_share = self._vote(head, refused)
         return DenseScores(
-            head=self.head.best(vector, hidden_head),
-            snippet=self.snippets.best(vector, hidden_snippets),
-            no_answer=no_answer,
+            head=self.head.best(head),
+            snippet=self.snippets.best(self.snippets.similarities(vector, hidden_snippets)),
+            no_answer=float(refused.max()) if len(refused) else -1.0,
+            neighbours=neighbours,
+            no_answer_share=no_answer_share,
         )
+
+    def _vote(self, head: np.ndarray, refused: np.ndarray) -> tuple[dict[int, float], float]:
+        """Shares of the `NEIGHBOURS` nearest known questions, weighted by a softmax of closeness."""
+        similarity = np.concatenate([head, refused])
+        if not len(similarity):
+            return {}, 0.0
+        count = min(NEIGHBOURS, len(similarity))
+        nearest = np.argpartition(-similarity, count - 1)[:count]
+        nearest = nearest[similarity[nearest] > -1.0]
+        if not len(nearest):
+            return {}, 0.0
+        weights = np.exp((similarity[nearest] - similarity[nearest].max()) / VOTE_TEMPERATURE)
+        weights /= weights.sum()
+        shares: dict[int, float] = {}
+        refused_share = 0.0
+        for row, weight in zip(nearest, weights, strict=True):
+            if row >= len(head):
+                refused_share += float(weight)
+            else:
+                owner = int(self.head.owners[row])
+                shares[owner] = shares.get(owner, 0.0) + float(weight)
+        return shares, refused_share

@@ -198,7 +198,7 @@ class AnswerEngine:
         vector = self.dense.embed(question.dense_text) if self.dense is not None else None
         found = candidates(question, self.lexical, self.dense, vector, entry_days=self._entry_days)
         ranked = rank(found.entry_ids, self.ranker.probabilities(found.rows).tolist())
-        band = self.bands.band(ranked.best)
+        band = self.bands.band(ranked)
         if band == "answer":
             result = self._answered(text, ranked.entry_ids[0], ranked.best)
         elif band == "suggest":
@@ -217,10 +217,14 @@ class AnswerEngine:
         """A question that only names a day ("was war am 19.11.") gets that day's events."""
         if question.day is None:
             return None
+        lexicon = self.lexicon
         rest = [
             t
             for t in question.topic
-            if t.word not in question.day_words and t.word not in self.lexicon.day_question
+            if t.tag in ("content", "name")
+            and t.word not in question.day_words
+            and t.word not in lexicon.day_question
+            and t.word not in lexicon.everyday
         ]
         if rest:
             return None  # "Altman am 17.11.": asked about more than the day
@@ -243,7 +247,7 @@ class AnswerEngine:
         if not people:
             return Result(query=name, status="no_match", score=0.0)
         ranked = Ranked(tuple(e for e, _ in people), tuple(p for _, p in people))
-        if self.bands.band(ranked.best) == "answer":
+        if self.bands.band(ranked) == "answer":
             return self._answered(name, ranked.entry_ids[0], ranked.best)
         offered = [e for e, p in people if p >= self.bands.suggestion_floor][: self.bands.max_suggestions]
         return Result(

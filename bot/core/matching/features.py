@@ -39,6 +39,7 @@ FEATURES: tuple[tuple[str, int], ...] = (
     ("dense_rank", -1),
     ("dense_gap", -1),
     ("dense_lead", +1),
+    ("neighbour_share", +1),
     # the question as a whole
     ("q_dense_top", 0),
     ("q_dense_margin", 0),
@@ -46,6 +47,7 @@ FEATURES: tuple[tuple[str, int], ...] = (
     ("q_lex_margin", 0),
     ("q_no_answer", -1),
     ("no_answer_lead", -1),
+    ("q_no_answer_share", -1),
     ("unknown_share", -1),
     ("known_words", 0),
     ("only_time", 0),
@@ -206,6 +208,10 @@ class _QuestionContext:
             question_row,
         )
 
+    def neighbour_share(self, entry_id: str) -> float:
+        i = self.position.get(entry_id)
+        return 0.0 if self.scores is None or i is None else self.scores.neighbours.get(i, 0.0)
+
     def dense_of(self, entry_id: str) -> tuple[float, float, float]:
         """(best head text, best answer text, best of both) similarity; -1 without dense side."""
         i = self.position.get(entry_id)
@@ -242,12 +248,14 @@ def _row(
         float(dense_rank),
         q_top - best,
         best - other_best,
+        context.neighbour_share(entry_id),
         q_top,
         q_margin,
         q_lex_top,
         q_lex_margin,
         no_answer,
         no_answer - best,
+        context.scores.no_answer_share if context.scores is not None else 0.0,
         unknown,
         known,
         only_time,

@@ -34,8 +34,11 @@ log = logging.getLogger(__name__)
 FOLDS = 5
 #: Share of entries left out of one fold's index, so that their questions have no answer.
 DROP_SHARE = 0.15
-#: Share of variants also asked with a member's slip.
+#: Share of variants also asked with a member's slip; a small set asks each with up to
+#: `MAX_SLIPS` slips, until it has about `MIN_QUESTIONS` questions.
 PERTURB_SHARE = 0.6
+MAX_SLIPS = 4
+MIN_QUESTIONS = 400
 #: At most this many questions are asked (large synthetic sets are sampled).
 MAX_QUESTIONS = 4000
 #: The trees: small and regularised, since a story gives only a few hundred questions.
@@ -74,28 +77,36 @@ class FitReport:
 
 
 def training_questions(corpus: Corpus, lexicon: Lexicon, seed: int) -> list[TrainingQuestion]:
-    """The questions the knowledge itself gives, with slips, capped at `MAX_QUESTIONS`."""
+    """The questions the knowledge itself gives, with slips, capped at `MAX_QUESTIONS`.
+
+    A small set gives few questions, so each of its variants is asked with more slips: a story
+    that starts with five entries still gets a ranker that has seen a few hundred questions.
+    """
     rng = random.Random(seed)
+    asked = sum(len(e.aliases if isinstance(e, Person) else e.questions) + 1 for e in corpus.entries)
+    slips = max(1, min(MAX_SLIPS, -(-MIN_QUESTIONS // max(1, asked)) - 1))
     questions: list[TrainingQuestion] = []
+
+    def ask(text: str, entry_id: str, origin: str, held: frozenset[tuple[str, str]]) -> None:
+        questions.append(TrainingQuestion(text, frozenset({entry_id}), origin, held))
+        for _ in range(slips if slips > 1 or rng.random() < PERTURB_SHARE else 0):
+            slipped = perturb(text, lexicon, rng)
+            if fold(slipped) != fold(text):
+                questions.append(TrainingQuestion(slipped, frozenset({entry_id}), "slip", held))
+
     for entry in corpus.entries:
-        texts = entry.aliases if isinstance(entry, Person) else entry.questions
-        origin = "alias" if isinstance(entry, Person) else "variant"
-        for text in texts:
-            held = frozenset({(entry.id, text)})
-            questions.append(TrainingQuestion(text, frozenset({entry.id}), origin, held))
-            if origin == "variant" and rng.random() < PERTURB_SHARE:
-                slipped = perturb(text, lexicon, rng)
-                if fold(slipped) != fold(text):
-                    questions.append(TrainingQuestion(slipped, frozenset({entry.id}), "slip", held))
         if isinstance(entry, Person):
+            for alias in entry.aliases:
+                ask(alias, entry.id, "alias", frozenset({(entry.id, alias)}))
             # "wer ist Mira Murati?": members ask for a person by the name the index holds.
-            questions.append(TrainingQuestion(entry.name, frozenset({entry.id}), "name"))
-            slipped = perturb(entry.name, lexicon, rng)
-            if fold(slipped) != fold(entry.name):
-                questions.append(TrainingQuestion(slipped, frozenset({entry.id}), "slip"))
+            ask(entry.name, entry.id, "name", frozenset())
+        else:
+            for variant in entry.questions:
+                ask(variant, entry.id, "variant", frozenset({(entry.id, variant)}))
         for text in corpus.examples.get(entry.id, ()):
-            held = frozenset({(entry.id, text)})
-            questions.append(TrainingQuestion(text, frozenset({entry.id}), "example", held))
+            questions.append(
+                TrainingQuestion(text, frozenset({entry.id}), "example", frozenset({(entry.id, text)}))
+            )
     questions += [TrainingQuestion(text, frozenset(), "example") for text in corpus.no_answer]
     merged = _merge_examples(questions)
     if len(merged) > MAX_QUESTIONS:
@@ -184,10 +195,11 @@ def fit_ranker(
     rng = random.Random(seed + 1)
     folds = [rng.randrange(FOLDS) for _ in questions]
     dropped = {entry.id: rng.randrange(FOLDS) for entry in corpus.entries if rng.random() < DROP_SHARE}
-    vectors = _question_vectors(world, questions, folds, dropped, progress)
+    views = _views(world, questions, folds, dropped)
+    vectors = _question_vectors(world, questions, views, progress)
     rows, labels, owners, ids = [], [], [], {}
-    for k in range(FOLDS):
-        for number, (found, answers) in _fold_rows(world, questions, folds, dropped, k, vectors):
+    for view in views:
+        for number, (found, answers) in _view_rows(world, questions, view, vectors):
             rows.append(found.rows)
             labels.append(np.array([e in answers for e in found.entry_ids], dtype=bool))
             owners.append(np.full(len(found.entry_ids), number))
@@ -228,30 +240,51 @@ def _world(corpus, lexicon, dense, entry_days, event_days) -> _World:  # noqa: A
     )
 
 
-def _fold_index(world: _World, questions, folds, dropped, k):  # noqa: ANN001, ANN202
-    held = frozenset(pair for q, f in zip(questions, folds, strict=True) if f == k for pair in q.held)
-    gone = frozenset(e for e, d in dropped.items() if d == k)
-    lexical = LexicalIndex(world.corpus.searchable(without=held, gone=gone), world.lexicon)
-    analyser = Analyser(
-        world.lexicon,
-        lexical.vocabulary,
-        proper_names=lexical.proper_names,
-        head_words=lexical.head_words,
-        event_days=world.event_days,
-    )
-    return lexical, analyser, held, gone
+@dataclass
+class _View:
+    """One fold's index: its held-out texts left out and, for the knowledge's own questions, its
+    dropped entries too. Members' examples are asked with every entry present, so an example's
+    figures (the dev split's) are never spoiled by an entry dropped for training's sake."""
+
+    members: list[int]
+    held: frozenset[tuple[str, str]]
+    gone: frozenset[str]
+    lexical: LexicalIndex
+    analyser: Analyser
 
 
-def _question_vectors(world: _World, questions, folds, dropped, progress):  # noqa: ANN001, ANN202
+def _views(
+    world: _World, questions: list[TrainingQuestion], folds: list[int], dropped: dict[str, int]
+) -> list[_View]:
+    views = []
+    for k in range(FOLDS):
+        inside = [n for n, f in enumerate(folds) if f == k]
+        held = frozenset(pair for n in inside for pair in questions[n].held)
+        gone = frozenset(e for e, d in dropped.items() if d == k)
+        for drops, members in (
+            (True, [n for n in inside if questions[n].origin != "example"]),
+            (False, [n for n in inside if questions[n].origin == "example"]),
+        ):
+            if not members:
+                continue
+            left_out = gone if drops else frozenset()
+            lexical = LexicalIndex(world.corpus.searchable(without=held, gone=left_out), world.lexicon)
+            analyser = Analyser(
+                world.lexicon,
+                lexical.vocabulary,
+                proper_names=lexical.proper_names,
+                head_words=lexical.head_words,
+                event_days=world.event_days,
+            )
+            views.append(_View(members, held, left_out, lexical, analyser))
+    return views
+
+
+def _question_vectors(world: _World, questions, views, progress):  # noqa: ANN001, ANN202
     """Each question's vector, from its text as its own fold's analysis reads it."""
     if world.dense is None:
         return {}
-    texts: dict[int, str] = {}
-    for k in range(FOLDS):
-        _lexical, analyser, _held, _gone = _fold_index(world, questions, folds, dropped, k)
-        for number, (q, f) in enumerate(zip(questions, folds, strict=True)):
-            if f == k:
-                texts[number] = analyser.analyse(q.text).dense_text
+    texts = {n: view.analyser.analyse(questions[n].text).dense_text for view in views for n in view.members}
 
     def report(done: int, total: int) -> None:
         if progress:
@@ -262,25 +295,23 @@ def _question_vectors(world: _World, questions, folds, dropped, progress):  # no
     return {n: matrix[i] for i, n in enumerate(ordered)}
 
 
-def _fold_rows(world: _World, questions, folds, dropped, k, vectors):  # noqa: ANN001, ANN202
-    lexical, analyser, held, gone = _fold_index(world, questions, folds, dropped, k)
-    hidden = _hidden(world, questions, folds, k, held, gone)
-    for number, (q, f) in enumerate(zip(questions, folds, strict=True)):
-        if f != k:
-            continue
-        question = analyser.analyse(q.text)
+def _view_rows(world: _World, questions, view: _View, vectors):  # noqa: ANN001, ANN202
+    hidden = _hidden(world, questions, view)
+    for number in view.members:
+        q = questions[number]
         found = candidates(
-            question,
-            lexical,
+            view.analyser.analyse(q.text),
+            view.lexical,
             world.dense,
             vectors.get(number),
             entry_days=world.entry_days,
             hidden=hidden,
         )
-        yield number, (found, q.answers - gone)
+        yield number, (found, q.answers - view.gone)
 
 
-def _hidden(world: _World, questions, folds, k, held, gone) -> Hidden:  # noqa: ANN001
+def _hidden(world: _World, questions, view: _View) -> Hidden:  # noqa: ANN001
+    held, gone = view.held, view.gone
     dense = world.dense
     if dense is None:
         return Hidden(entries=gone)
@@ -292,7 +323,7 @@ def _hidden(world: _World, questions, folds, k, held, gone) -> Hidden:  # noqa: 
     for entry_id in gone:
         head[world.entry_head_rows.get(entry_id, [])] = True
         snippets[world.entry_snippet_rows.get(entry_id, [])] = True
-    asked = {fold(q.text) for q, f in zip(questions, folds, strict=True) if f == k and not q.answers}
+    asked = {fold(questions[n].text) for n in view.members if not questions[n].answers}
     no_answer = np.array([fold(t) in asked for t in world.corpus.no_answer], dtype=bool)
     return Hidden(entries=gone, head=head, snippets=snippets, no_answer=no_answer)
 
@@ -301,9 +332,12 @@ def _fit_trees(X: np.ndarray, y: np.ndarray, row_folds: np.ndarray, seed: int) -
     """The final trees on all rows, and out-of-fold probabilities from trees fitted without each fold."""
     from sklearn.ensemble import HistGradientBoostingClassifier  # noqa: PLC0415 - only when fitting
 
+    # A leaf needs fewer rows when a small set gives few: its trees could not split at all else.
+    params = {**TREE_PARAMS, "min_samples_leaf": max(3, min(TREE_PARAMS["min_samples_leaf"], len(y) // 150))}
+
     def model() -> HistGradientBoostingClassifier:
         return HistGradientBoostingClassifier(
-            **TREE_PARAMS, monotonic_cst=list(MONOTONE), early_stopping=False, random_state=seed
+            **params, monotonic_cst=list(MONOTONE), early_stopping=False, random_state=seed
         )
 
     oof = np.zeros(len(y))
