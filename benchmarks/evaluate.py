@@ -17,6 +17,7 @@ recall@3 and the calibration error, next to the BM25 baseline with a cut-off tun
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import time
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from bot.config import DEFAULT_CACHE_DIR
 from bot.core.answers.answer import Answer, compose_answer, compose_day
 from bot.core.knowledge.loader import load_knowledge
 from bot.core.knowledge.model import Knowledge
-from bot.core.matching.decide import rank, suggestions
+from bot.core.matching.decide import Bands, Ranked, rank, suggestions
 from bot.core.matching.engine import AnswerEngine, EngineOptions, shared_encoder
 from bot.render.text import render_answer
 
@@ -101,22 +102,40 @@ def _hidden_labels(answer: Answer) -> int:
     return sum(1 for s in answer.snippets if f"{s.label.emoji} {s.label.name}: {s.text}" not in shown)
 
 
-def engine_outcome(engine: AnswerEngine, question: Question, *, out_of_fold: bool = False) -> Outcome:
-    """The engine's reaction; for a dev question (an example), the out-of-fold one."""
+@dataclass(frozen=True, slots=True)
+class Reaction:
+    """What the engine makes of one question before the bands decide: its ranking (for a dev
+    question, the out-of-fold one), or a day's answer, or nothing known to rank."""
+
+    question: Question
+    ranked: Ranked
+    day: str | None = None
+
+
+def react(engine: AnswerEngine, question: Question, *, out_of_fold: bool = False) -> Reaction:
     explained = engine.explain(question.text)
-    ranked, band, result = explained.ranked, explained.band, explained.result
+    result = explained.result
+    if result.answer is not None and result.answer.id.startswith("tag-"):
+        return Reaction(question, Ranked((), ()), day=result.answer.id)
+    ranked = explained.ranked
     report = engine.fit_report
     if out_of_fold and report is not None and question.text in report.oof and explained.candidates.entry_ids:
         ids, probabilities = report.oof[question.text]
         ranked = rank(ids, probabilities.tolist())
-        band = engine.bands.band(ranked)
-    if result.answer is not None and result.answer.id.startswith("tag-"):
-        ids, confidence = (result.answer.id,), 1.0
-        answered, suggested = result.answer.id, ()
+    return Reaction(question, ranked)
+
+
+def decide_outcome(engine: AnswerEngine, reaction: Reaction, bands: Bands | None = None) -> Outcome:
+    """The outcome under `bands` (default: the engine's)."""
+    bands = bands or engine.bands
+    question, ranked = reaction.question, reaction.ranked
+    if reaction.day is not None:
+        ids, confidence, answered, suggested = (reaction.day,), 1.0, reaction.day, ()
     else:
+        band = bands.band(ranked)
         ids, confidence = ranked.entry_ids, ranked.best
         answered = ids[0] if band == "answer" and ids else None
-        suggested = suggestions(ranked, engine.bands) if band == "suggest" else ()
+        suggested = suggestions(ranked, bands) if band == "suggest" else ()
     shown = answer_for(engine.knowledge, answered) if answered else None
     expected = sorted(question.expected)
     return Outcome(
@@ -130,6 +149,11 @@ def engine_outcome(engine: AnswerEngine, question: Question, *, out_of_fold: boo
         suggested=tuple(suggested),
         confidence=confidence,
     )
+
+
+def engine_outcome(engine: AnswerEngine, question: Question, *, out_of_fold: bool = False) -> Outcome:
+    """The engine's reaction under its bands; for a dev question (an example), the out-of-fold one."""
+    return decide_outcome(engine, react(engine, question, out_of_fold=out_of_fold))
 
 
 def baseline_outcome(bm25: BM25Baseline, question: Question) -> Outcome:
@@ -167,7 +191,9 @@ def evaluate(
         if question_set.knowledge not in engines:
             started = time.perf_counter()
             engines[question_set.knowledge] = build_engine(question_set.knowledge, model, cache)
-            notes.append(f"{question_set.knowledge.name}: engine built in {time.perf_counter() - started:.1f} s")
+            notes.append(
+                f"{question_set.knowledge.name}: engine built in {time.perf_counter() - started:.1f} s"
+            )
         engine = engines[question_set.knowledge]
         questions = read_questions(EVAL / question_set.file, engine.knowledge)
         bm25 = BM25Baseline(engine.knowledge)
@@ -215,12 +241,19 @@ def verdict(results: dict[tuple[str, str, str], Scores]) -> list[str]:
         s = results.get((name, "engine", "test"))
         if s is None:
             continue
-        values = {"top-1": s.top1, "helpful": s.helpful, "wrong": s.wrong, "abstention R": s.abstention_recall}
+        values = {
+            "top-1": s.top1,
+            "helpful": s.helpful,
+            "wrong": s.wrong,
+            "abstention R": s.abstention_recall,
+        }
         for metric, target in targets.items():
             value = values[metric] or 0.0
             ok = value <= target if metric == "wrong" else value >= target
             sign = "<=" if metric == "wrong" else ">="
-            lines.append(f"{'PASS' if ok else 'FAIL'}  {name} test: {metric} {percent(value)} {sign} {100 * target:g}")
+            lines.append(
+                f"{'PASS' if ok else 'FAIL'}  {name} test: {metric} {percent(value)} {sign} {100 * target:g}"
+            )
     return lines
 
 
@@ -233,8 +266,37 @@ def misses(engine: AnswerEngine, questions: list[Question]) -> list[str]:
         if not ok:
             got = o.answered or ("?" + ",".join(o.suggested) if o.suggested else "silent")
             want = ",".join(sorted(q.expected)) or "silent"
-            lines.append(f"{o.confidence or 0:.2f}  {q.text!r}  want {want}  got {got}  top {','.join(o.ranked[:3])}")
+            lines.append(
+                f"{o.confidence or 0:.2f}  {q.text!r}  want {want}  got {got}  top {','.join(o.ranked[:3])}"
+            )
     return lines
+
+
+#: How `--tune` chooses the bands on dev: the lowest `answer_at` that keeps wrong answers at or
+#: below this share of all questions, then the lowest `suggest_at` that keeps this share of the
+#: questions without an answer silent.
+TUNE_WRONG, TUNE_ABSTENTION = 0.03, 0.80
+
+
+def tune_bands(engine: AnswerEngine, questions: list[Question]) -> tuple[Bands, Scores]:
+    """The bands for the dev questions, out of fold (see `TUNE_WRONG`, `TUNE_ABSTENTION`)."""
+    reactions = [react(engine, q, out_of_fold=True) for q in questions]
+
+    def scored(bands: Bands) -> Scores:
+        return score(decide_outcome(engine, r, bands) for r in reactions)
+
+    chosen = engine.bands
+    for answer_at in [a / 200 for a in range(80, 200)]:
+        candidate = dataclasses.replace(chosen, answer_at=answer_at, suggest_at=1.0)
+        if (scored(candidate).wrong or 0) <= TUNE_WRONG:
+            chosen = candidate
+            break
+    for suggest_at in [s / 100 for s in range(5, 100)]:
+        candidate = dataclasses.replace(chosen, suggest_at=suggest_at)
+        found = scored(candidate)
+        if (found.abstention_recall or 0) >= TUNE_ABSTENTION:
+            return candidate, found
+    return chosen, scored(chosen)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -244,7 +306,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true", help="the engine's dev misses (out of fold)")
     parser.add_argument("--calibration", action="store_true", help="print calibration tables too")
     parser.add_argument("--dev", action="store_true", help="dev splits only (while tuning: no test figures)")
+    parser.add_argument("--tune", action="store_true", help="choose the decision bands on dev (out of fold)")
     args = parser.parse_args(argv)
+    if args.tune:
+        engine = build_engine(ROOT / "knowledge", args.model, args.cache)
+        dev = [
+            q
+            for question_set in SETS[:2]
+            for q in read_questions(EVAL / question_set.file, engine.knowledge)
+            if q.split == "dev"
+        ]
+        bands, found = tune_bands(engine, dev)
+        print(f"{bands}: top-1 {percent(found.top1)}, helpful {percent(found.helpful)}, ", end="")
+        print(f"wrong {percent(found.wrong)}, abstention R {percent(found.abstention_recall)}")
+        return 0
     if args.misses:
         engine = build_engine(ROOT / "knowledge", args.model, args.cache)
         for question_set in SETS[:2]:

@@ -111,7 +111,9 @@ def score(outcomes: Iterable[Outcome]) -> Scores:
         labels_hidden=sum(o.labels_hidden for o in items),
         wrong=_ratio(sum(1 for o in answered if o.answered not in o.expected), len(items)),
         helpful=_ratio(
-            sum(1 for o in answerable if o.answered in o.expected or o.expected.intersection(o.suggested[:3])),
+            sum(
+                1 for o in answerable if o.answered in o.expected or o.expected.intersection(o.suggested[:3])
+            ),
             len(answerable),
         ),
         ece=expected_calibration_error(items),

@@ -126,9 +126,12 @@ def test_ask_prints_labels_sources_and_stand_for_a_person() -> None:
 
 
 def test_a_source_title_naming_its_day_is_not_followed_by_the_date_again() -> None:
-    out = run_bot("--knowledge", str(REAL_KNOWLEDGE), "ask", "Welche Gründe nannte Toner?").stdout
+    # A question variant of the podcast event: the engine answers it with that entry.
+    out = run_bot(
+        "--knowledge", str(REAL_KNOWLEDGE), "ask", "was hat toner im mai 2024 im podcast erzaehlt"
+    ).stdout
     line = next(line for line in out.splitlines() if "Toner nennt Gründe für die Entlassung" in line)
-    assert line.endswith("(28.5.2024)") and "28.05.2024" not in line
+    assert line.count("28.5.2024") == 1 and "28.05.2024" not in line
 
 
 def test_ask_shows_that_a_claim_was_overtaken() -> None:
@@ -335,11 +338,11 @@ def test_output_into_a_pipe_closed_early_ends_quietly() -> None:
     )
     assert reader.stdin is not None and reader.stdout is not None and writer.stdin is not None
     reader.stdin.close()  # only the writer holds the pipe now
-    writer.stdin.write(b"wer ist murati\n")
+    writer.stdin.write(b"mira murati\n")
     writer.stdin.flush()
     first = reader.stdout.readline()
     reader.wait(timeout=60)  # head has printed its line and exited: the pipe has no reader any more
-    _, err = writer.communicate(b"wer ist murati\n" * 20, timeout=60)
+    _, err = writer.communicate(b"mira murati\n" * 20, timeout=60)
     assert json.loads(first)["status"] == "answered"
     assert err == b""
     assert writer.returncode == Exit.PIPE_CLOSED

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 import discord
@@ -31,7 +32,7 @@ class AnswerCommands(commands.Cog):
     async def frage(
         self, interaction: discord.Interaction, frage: app_commands.Range[str, 1, MAX_QUESTION_CHARS]
     ) -> None:
-        result = self.bot.store.engine.ask(frage)
+        result = await asyncio.to_thread(self.bot.store.engine.ask, frage)
         self.bot.insights.note_result(result, stored_channel_id(interaction))
         await respond(interaction, result_reply(self.bot, result, interaction.user.id))
 
@@ -44,7 +45,7 @@ class AnswerCommands(commands.Cog):
     @app_commands.command(name="person", description="Wer ist wer: eine Person mit ihren Rollen")
     @app_commands.describe(name="Name der Person")
     async def person(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 100]) -> None:
-        result = self.bot.store.engine.ask_person(name)
+        result = await asyncio.to_thread(self.bot.store.engine.ask_person, name)
         self.bot.insights.note_result(result, stored_channel_id(interaction))
         await respond(interaction, result_reply(self.bot, result, interaction.user.id))
 
@@ -66,7 +67,7 @@ class AnswerCommands(commands.Cog):
         if thema is None:
             await send_pages(interaction, PageState(ALL_SOURCES, interaction.user.id), knowledge)
             return
-        result = engine.ask(thema)
+        result = await asyncio.to_thread(engine.ask, thema)
         if result.answer is None:
             await respond(interaction, result_reply(self.bot, result, interaction.user.id))
             return

@@ -10,6 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.answers.timeline import find_by_name, label_names
 from bot.discord_app.completion import label_choices
 from bot.discord_app.paging import TIMELINE, PageState, send_pages
 from bot.discord_app.sending import Reply, echo, respond
@@ -50,15 +51,12 @@ def resolve_person(bot: FaqBot, text: str) -> str:
 
 
 def resolve_label(knowledge: Knowledge, text: str) -> str:
+    """A label by id, name or emoji, folded as everywhere else (`find_by_name`)."""
     if text in knowledge.labels:
         return text
-    for label in knowledge.labels.values():
-        if text.casefold() in (
-            label.id.casefold(),
-            label.name.casefold(),
-            f"{label.emoji} {label.name}".casefold(),
-        ):
-            return label.id
+    found = find_by_name(label_names(knowledge), text)
+    if found is not None:
+        return found
     names = ", ".join(label.name for label in knowledge.labels.values())
     raise OptionError(f"Ein Label „{echo(text, 40)}“ gibt es nicht. Es gibt: {names}.")
 

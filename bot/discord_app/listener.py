@@ -7,13 +7,16 @@ from flooding, and an answer given here a few minutes ago is linked instead of r
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import TYPE_CHECKING
 
 import discord
 
+from bot.core.matching.analyse import reads_as_question
+from bot.core.matching.language import load_lexicon
+from bot.core.matching.text import strip_mentions
 from bot.discord_app.answering import result_reply
-from bot.discord_app.questions import reads_as_question, strip_mentions
 from bot.discord_app.sending import NO_MENTIONS, Reply
 
 if TYPE_CHECKING:
@@ -42,13 +45,14 @@ async def handle_message(bot: FaqBot, message: discord.Message) -> None:
     mentioned = mentions_bot(bot, message)
     if not mentioned and not in_answer_channel(message.channel, bot.settings.answer_channel_ids):
         return
-    text = strip_mentions(message.content)
-    if not text or not (mentioned or reads_as_question(text)):
+    text = " ".join(strip_mentions(message.content).split())
+    if not text or not (mentioned or reads_as_question(text, load_lexicon())):
         return
     channel_id = message.channel.id
     if bot.forbidden.blocked(channel_id) or not bot.throttle.allows(channel_id, message.author.id):
         return
-    result = bot.store.engine.ask(text)
+    # In a worker thread: the embedding model takes tens of milliseconds, the loop must not wait.
+    result = await asyncio.to_thread(bot.store.engine.ask, text)
     bot.insights.note_result(result, channel_id)  # counted even when the bot stays silent
     if result.answer is None and not mentioned:
         return  # not sure enough: silence in answer channels

@@ -9,8 +9,9 @@ import discord
 
 from bot.core.answers.answer import Answer, AnswerSnippet
 from bot.core.knowledge.model import Label, Source
+from bot.core.matching.analyse import reads_as_question
+from bot.core.matching.language import load_lexicon
 from bot.core.moderation.feedback import FeedbackSink, InMemoryFeedback
-from bot.discord_app.questions import reads_as_question
 from bot.discord_app.throttle import ReplyThrottle
 from bot.discord_app.translations import COMMAND_NAMES, DESCRIPTIONS, OPTION_NAMES
 from bot.render.embeds import (
@@ -31,9 +32,9 @@ def test_reads_as_question() -> None:
         "<@1> Holm?",
         "Stimmt das mit dem Streik",
     ):
-        assert reads_as_question(text), text
+        assert reads_as_question(text, load_lexicon()), text
     for text in ("Danke euch!", "ok", "/frage wer", "!help me please", "haha lol", "x" * 400 + "?", ""):
-        assert not reads_as_question(text), text
+        assert not reads_as_question(text, load_lexicon()), text
 
 
 def test_throttle_member_channel_and_repeat() -> None:

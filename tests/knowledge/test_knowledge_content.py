@@ -252,9 +252,7 @@ def test_every_listed_source_has_its_url(knowledge, source_urls):
     assert not stale, f"SOURCES_WITHOUT_URL names ids that source-urls.md does not list: {stale}"
     now_with_url = sorted(i for i in SOURCES_WITHOUT_URL if knowledge.sources[i].url)
     assert not now_with_url, f"ids on SOURCES_WITHOUT_URL that now have a url (remove them): {now_with_url}"
-    missing = sorted(
-        i for i in listed if i not in SOURCES_WITHOUT_URL and not knowledge.sources[i].url
-    )
+    missing = sorted(i for i in listed if i not in SOURCES_WITHOUT_URL and not knowledge.sources[i].url)
     assert not missing, f"sources with an address in source-urls.md but no url: {missing}"
 
 

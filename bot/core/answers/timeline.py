@@ -7,12 +7,12 @@ umlauts); an unknown one gets the nearest known ids instead of an empty list.
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date
 
 from bot.core.answers.clock import local_date, sort_key
 from bot.core.knowledge.model import Event, Knowledge
 from bot.core.knowledge.suggest import nearest
+from bot.core.matching.text import fold
 
 
 def select_events(
@@ -41,11 +41,8 @@ def select_events(
 
 
 def _fold(text: str) -> str:
-    """Case, umlauts (ä = ae), accents and spacing do not matter when a filter names something."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = text.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return " ".join(text.replace("-", " ").replace("_", " ").split())
+    """Folded as every text is (`matching.text.fold`); an emoji, which folding drops, stays itself."""
+    return fold(text) or text.strip()
 
 
 def person_names(knowledge: Knowledge) -> dict[str, str]:

@@ -199,3 +199,22 @@ class Analyser:
 def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
     size = len(phrase)
     return any(tuple(words[i : i + size]) == phrase for i in range(len(words) - size + 1))
+
+
+#: Longer than this is a post, not a question.
+MAX_CHAT_QUESTION = 300
+
+
+def reads_as_question(text: str, lexicon: Lexicon) -> bool:
+    """Whether a chat message reads as a question: short, not a command, and ending in "?" or
+    opening with a question word ("wer", "is", ...), with a few words after it.
+
+    In answer channels the bot must stay quiet on chatter; only such a message may get an answer.
+    """
+    text = " ".join(strip_mentions(text).split())
+    if not text or len(text) > MAX_CHAT_QUESTION or text[0] in "!/.$`>":
+        return False
+    folded = words(text)
+    if text.endswith("?"):
+        return any(not w.isdigit() for w in folded)
+    return len(text.split()) >= 3 and bool(folded) and folded[0] in lexicon.question_openers

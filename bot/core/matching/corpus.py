@@ -61,7 +61,8 @@ class Corpus:
                 out.append(dataclasses.replace(entry, aliases=aliases, keywords=(*entry.keywords, *extra)))
             else:
                 variants = tuple(q for q in entry.questions if (entry.id, q) not in without)
-                out.append(dataclasses.replace(entry, questions=(*variants, *extra)))
+                title = "" if (entry.id, entry.title) in without else entry.title
+                out.append(dataclasses.replace(entry, title=title, questions=(*variants, *extra)))
         return out
 
     def head_texts(self) -> list[tuple[int, str, str]]:

@@ -189,6 +189,13 @@ class AnswerEngine:
         day = self._day_result(text, question)
         if day is not None:
             return Explanation(question, Candidates((), np.zeros((0, 0))), Ranked((), ()), "answer", day)
+        exact = self.lexical.exact_variant(question)
+        if exact is not None:
+            # Spelled like one of an entry's question variants or members' examples: the
+            # knowledge itself says which entry answers it.
+            ranked = Ranked((exact,), (1.0,))
+            empty = Candidates((exact,), np.zeros((1, len(NAMES))))
+            return Explanation(question, empty, ranked, "answer", self._answered(text, exact, 1.0))
         if not any(t.known for t in question.topic):
             # "hallo", "lol", "wie wird das wetter": nothing the knowledge has a word for.
             empty = Candidates((), np.zeros((0, 0)))

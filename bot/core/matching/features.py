@@ -72,7 +72,6 @@ FEATURES: tuple[tuple[str, int], ...] = (
     ("asks_yesno", 0),
     ("day_asked", 0),
     ("day_match", +1),
-    ("exact_variant", +1),
 )
 NAMES = tuple(name for name, _ in FEATURES)
 MONOTONE = tuple(direction for _, direction in FEATURES)
@@ -278,5 +277,4 @@ def _row(
         float("yesno" in asked),
         float(day_asked),
         float(day_asked and entry_days.get(entry_id) == question.day),
-        float(lexical.exact_variant(question) == entry_id),
     ]

@@ -37,6 +37,7 @@ class Lexicon:
     addressing: frozenset[str]
     asks: Mapping[str, tuple[tuple[str, ...], ...]]
     yes_no_openers: frozenset[str]
+    question_openers: frozenset[str]
     copulas: frozenset[str]
     pointers: frozenset[str]
     attribute_words: frozenset[str]
@@ -126,6 +127,7 @@ def load_lexicon(folder: Path = LANG_DIR) -> Lexicon:
         addressing=addressing,
         asks={kind: tuple(phrases) for kind, phrases in asks.items()},
         yes_no_openers=words_of("yes_no_openers"),
+        question_openers=words_of("question_openers"),
         copulas=words_of("copulas"),
         pointers=words_of("pointers"),
         attribute_words=frozenset().union(*(_word_set(a.get("words")) for a in attributes)),  # type: ignore[union-attr]

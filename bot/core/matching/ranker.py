@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 #: Bumped whenever features or the fitting change, so cached scorers of an older kind are refit.
-SCORER_VERSION = 3
+SCORER_VERSION = 4
 
 
 @dataclass(frozen=True)

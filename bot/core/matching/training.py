@@ -39,6 +39,8 @@ DROP_SHARE = 0.15
 PERTURB_SHARE = 0.6
 MAX_SLIPS = 4
 MIN_QUESTIONS = 400
+#: Fewer candidate rows than this make a small set (see `_fit_trees`).
+SMALL_ROWS = 5000
 #: At most this many questions are asked (large synthetic sets are sampled).
 MAX_QUESTIONS = 4000
 #: The trees: small and regularised, since a story gives only a few hundred questions.
@@ -101,7 +103,8 @@ def training_questions(corpus: Corpus, lexicon: Lexicon, seed: int) -> list[Trai
             # "wer ist Mira Murati?": members ask for a person by the name the index holds.
             ask(entry.name, entry.id, "name", frozenset())
         else:
-            for variant in entry.questions:
+            # The title too: an event without variants is asked for by what happened.
+            for variant in (entry.title, *entry.questions):
                 ask(variant, entry.id, "variant", frozenset({(entry.id, variant)}))
         for text in corpus.examples.get(entry.id, ()):
             questions.append(
@@ -332,8 +335,13 @@ def _fit_trees(X: np.ndarray, y: np.ndarray, row_folds: np.ndarray, seed: int) -
     """The final trees on all rows, and out-of-fold probabilities from trees fitted without each fold."""
     from sklearn.ensemble import HistGradientBoostingClassifier  # noqa: PLC0415 - only when fitting
 
-    # A leaf needs fewer rows when a small set gives few: its trees could not split at all else.
-    params = {**TREE_PARAMS, "min_samples_leaf": max(3, min(TREE_PARAMS["min_samples_leaf"], len(y) // 150))}
+    # A small set gives few rows: a leaf needs fewer of them (its trees could not split at all
+    # else), and fewer trees suffice.
+    params = {
+        **TREE_PARAMS,
+        "min_samples_leaf": max(3, min(TREE_PARAMS["min_samples_leaf"], len(y) // 150)),
+        "max_iter": TREE_PARAMS["max_iter"] if len(y) >= SMALL_ROWS else TREE_PARAMS["max_iter"] // 3,
+    }
 
     def model() -> HistGradientBoostingClassifier:
         return HistGradientBoostingClassifier(
