@@ -168,7 +168,9 @@ class LexicalIndex:
         return next(iter(owners)) if len(owners) == 1 else None
 
     def _weigh(self, question: Question) -> _Weighed | None:
-        terms = question.topic
+        # A word the knowledge has no word for cannot bring the question closer to any entry: it
+        # counts in the ranker's `unknown_share` alone, so it can never raise the confidence.
+        terms = tuple(t for t in question.topic if t.known or t.tag in ("time", "number"))
         if not terms:
             return None
         meanings = [t.meanings for t in terms]

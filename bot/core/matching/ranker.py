@@ -9,6 +9,7 @@ bands (`decide`) are set on that scale and hold for any story.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 #: Bumped whenever features or the fitting change, so cached scorers of an older kind are refit.
-SCORER_VERSION = 4
+SCORER_VERSION = 5
 
 
 @dataclass(frozen=True)
@@ -51,24 +52,15 @@ class Trees:
 
 @dataclass(frozen=True)
 class Calibration:
-    """A logistic map (Platt scaling) of a candidate's log-odds and its lead over the best other
-    candidate to the observed chance that it is right: two near-equal candidates are each less
-    likely right than one clear winner, however good both look."""
+    """A logistic map (Platt scaling) of a candidate's log-odds to the observed chance that it is
+    right. It rises with the log-odds, so whatever lowers a candidate's score lowers its
+    probability: an added unknown word can never raise the confidence."""
 
     own: float = 1.0
-    lead: float = 0.0
     bias: float = 0.0
 
     def __call__(self, logits: np.ndarray) -> np.ndarray:
-        if not len(logits):
-            return logits
-        other = np.full(len(logits), -20.0)
-        if len(logits) > 1:
-            order = np.argsort(-logits)
-            best, second = logits[order[0]], logits[order[1]]
-            other = np.where(np.arange(len(logits)) == order[0], second, best)
-        lead = logits - other
-        return 1.0 / (1.0 + np.exp(-(self.own * logits + self.lead * np.clip(lead, -20, 20) + self.bias)))
+        return 1.0 / (1.0 + np.exp(-(self.own * logits + self.bias)))
 
 
 @dataclass(frozen=True)
@@ -102,11 +94,7 @@ class Ranker:
                 "depth": trees.depth,
                 "baseline": trees.baseline,
             },
-            "calibration": {
-                "own": self.calibration.own,
-                "lead": self.calibration.lead,
-                "bias": self.calibration.bias,
-            },
+            "calibration": dataclasses.asdict(self.calibration),
         }
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(".tmp")
@@ -135,5 +123,5 @@ class Ranker:
             baseline=float(t["baseline"]),
         )
         c = data["calibration"]
-        calibration = Calibration(float(c["own"]), float(c["lead"]), float(c["bias"]))
+        calibration = Calibration(float(c["own"]), float(c["bias"]))
         return cls(features, trees, calibration, dict(data.get("summary", {})))

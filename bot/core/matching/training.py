@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bot.core.knowledge.model import Event, Person
+from bot.core.knowledge.model import Person
 from bot.core.matching.analyse import Analyser
 from bot.core.matching.corpus import Corpus
 from bot.core.matching.dense import DenseIndex
@@ -214,7 +214,7 @@ def fit_ranker(
     group = np.concatenate(owners) if owners else np.zeros(0, dtype=int)
     question_fold = np.array(folds)
     trees, oof = _fit_trees(X, y, question_fold[group] if len(group) else group, seed)
-    cal = Calibration(*_calibrate(oof, y, group))
+    cal = Calibration(*_calibrate(oof, y))
     report = FitReport(
         questions=len(questions),
         rows=len(y),
@@ -410,28 +410,14 @@ def _constant_trees(probability: float) -> Trees:
     )
 
 
-def _calibrate(oof: np.ndarray, y: np.ndarray, group: np.ndarray) -> tuple[float, float, float]:
-    """Platt scaling of out-of-fold log-odds and their lead over the question's best other
-    candidate (see `ranker.Calibration`), fitted on every question's candidates."""
+def _calibrate(oof: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Platt scaling of out-of-fold log-odds (see `ranker.Calibration`), over every candidate.
+
+    The slope is kept positive: a calibration must never turn a better score into a worse chance.
+    """
     from sklearn.linear_model import LogisticRegression  # noqa: PLC0415 - only when fitting
 
     if not len(oof) or y.all() or not y.any():
-        return 1.0, 0.0, 0.0
-    logits = np.log(np.clip(oof, 1e-6, 1 - 1e-6) / np.clip(1 - oof, 1e-6, 1))
-    leads = np.zeros(len(logits))
-    for question in np.unique(group):
-        inside = np.where(group == question)[0]
-        values = logits[inside]
-        if len(values) > 1:
-            order = np.argsort(-values)
-            other = np.where(np.arange(len(values)) == order[0], values[order[1]], values[order[0]])
-        else:
-            other = np.full(len(values), -20.0)
-        leads[inside] = np.clip(values - other, -20, 20)
-    model = LogisticRegression(C=1.0, max_iter=1000).fit(np.column_stack([logits, leads]), y)
-    own, lead = (float(w) for w in model.coef_[0])
-    return own, lead, float(model.intercept_[0])
-
-
-def is_event(entry: object) -> bool:
-    return isinstance(entry, Event)
+        return 1.0, 0.0
+    model = LogisticRegression(C=1.0, max_iter=1000).fit(_logits(oof)[:, None], y)
+    return max(1e-3, float(model.coef_[0][0])), float(model.intercept_[0])
