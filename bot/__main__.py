@@ -23,6 +23,7 @@ from bot.core.answers.clock import format_when
 from bot.core.knowledge.loader import KnowledgeError, load_knowledge
 from bot.core.matching.engine import AnswerEngine
 from bot.gaps_cli import add_gaps_parser, cmd_gaps
+from bot.render.explanation import render_explanation
 from bot.render.json_result import result_to_json
 from bot.render.text import label_legend, render_result
 from bot.status_cli import add_status_parser, cmd_status
@@ -41,7 +42,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     ask = commands.add_parser("ask", help="answer one question (or '-' for one per line on stdin)")
     ask.add_argument("question", nargs="+", help="the question, quoted or not; '-' reads stdin")
-    ask.add_argument("--json", action="store_true", help="print the JSON contract (JSON Lines for '-')")
+    shown_as = ask.add_mutually_exclusive_group()
+    shown_as.add_argument("--json", action="store_true", help="print the JSON contract (JSON Lines for '-')")
+    shown_as.add_argument(
+        "--explain", action="store_true", help="show the candidates, their features, probability and band"
+    )
     add_timeline_parser(commands)
     commands.add_parser("chat", help="interactive console")
     validate = commands.add_parser("validate", help="check a knowledge folder; exit 1 on any error")
@@ -102,6 +107,10 @@ def cmd_ask(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     engine = _engine(_knowledge_dir(args))
 
     def shown(question: str) -> str:
+        if args.explain:
+            explanation = engine.explain(question)
+            rendered = render_result(explanation.result, engine.knowledge)
+            return f"{render_explanation(explanation, engine.knowledge, engine.bands)}\n\n{rendered}"
         result = engine.ask(question)
         if args.json:
             return result_to_json(result, engine.knowledge.story)

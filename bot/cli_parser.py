@@ -50,6 +50,7 @@ _ARGPARSE_MESSAGES = [
     (re.compile(r"argument (\S+): expected at least one argument"), "{0} braucht mindestens einen Wert"),
     (re.compile(r"argument (\S+): invalid int value: '(.*)'"), "{0}: „{1}“ ist keine ganze Zahl"),
     (re.compile(r"argument (\S+): ignored explicit argument '(.*)'"), "{0} nimmt keinen Wert („{1}“)"),
+    (re.compile(r"argument (\S+): not allowed with argument (\S+)"), "{0} geht nicht zusammen mit {1}"),
     (re.compile(r"argument (\S+): (.+)"), "{0}: {1}"),
 ]
 _CHOICE = re.compile(r"argument (\S+): invalid choice: '(.*)' \(choose from (.+)\)")

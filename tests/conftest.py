@@ -64,9 +64,13 @@ def real_engine(engine_options: EngineOptions) -> AnswerEngine:
     return AnswerEngine.build(load_knowledge(KNOWLEDGE), engine_options)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
 def invented_engine(engine_options: EngineOptions) -> AnswerEngine:
-    """The invented second story; its ranker is fitted from its own files alone."""
+    """The invented second story; its ranker is fitted from its own files alone.
+
+    Autouse for the same reason as `real_engine`: CLI and console tests start subprocesses on this
+    story, which then find its fitted ranker in CACHE_DIR instead of fitting it each.
+    """
     return AnswerEngine.build(load_knowledge(INVENTED_STORY), engine_options)
 
 

@@ -73,5 +73,7 @@ def test_nothing_after_the_cap_changes_the_result(prefix: str, tail: str) -> Non
 
 
 def test_zero_width_characters_inside_a_word_are_ignored() -> None:
-    result = ENGINE.ask(HOSTILE_QUESTIONS["zero-width characters"])
-    assert result.answer is not None and result.answer.id == "greta-holm"
+    hidden = ENGINE.ask(HOSTILE_QUESTIONS["zero-width characters"])
+    assert without_query(hidden) == without_query(ENGINE.ask("Wer ist Greta?"))
+    offered = {hidden.answer.id} if hidden.answer else {s.id for s in hidden.suggestions}
+    assert "greta-holm" in offered

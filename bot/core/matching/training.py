@@ -100,8 +100,12 @@ def training_questions(corpus: Corpus, lexicon: Lexicon, seed: int) -> list[Trai
         if isinstance(entry, Person):
             for alias in entry.aliases:
                 ask(alias, entry.id, "alias", frozenset({(entry.id, alias)}))
-            # "wer ist Mira Murati?": members ask for a person by the name the index holds.
+            # "wer ist Mira Murati?": members ask for a person by the name the index holds,
+            # bare or in one of the language's frames for it.
             ask(entry.name, entry.id, "name", frozenset())
+            if lexicon.person_questions:
+                frame = rng.choice(lexicon.person_questions)
+                ask(frame.format(name=entry.name), entry.id, "name", frozenset())
         else:
             # The title too: an event without variants is asked for by what happened.
             for variant in (entry.title, *entry.questions):
