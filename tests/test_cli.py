@@ -373,3 +373,19 @@ def test_piped_chat_skips_empty_lines_and_stops_at_exit() -> None:
     assert "Wer darf abstimmen?" in out and "Meintest du" in out
     assert "Frag wie in Discord" in out, "hilfe is a command, not a question"
     assert "nie gelesen" not in out and "> " not in out
+
+
+def test_explain_shows_candidates_features_probability_and_band() -> None:
+    done = run_bot("--knowledge", str(INVENTED_STORY), "ask", "--explain", "wer ist rosa pichler")
+    assert done.returncode == Exit.OK, done.stderr
+    lines = done.stdout.splitlines()
+    assert "Wörter: wer[Rahmen] ist[Rahmen] rosa[Name] pichler[Name]" in lines
+    first = next(line for line in lines if line.startswith("1. "))
+    assert first.startswith("1. rosa-pichler – Rosa Pichler: p = ")
+    features = lines[lines.index(first) + 1]
+    assert "names_asked=1" in features and "kind_person=1" in features
+    assert any(line.startswith("Entscheidung: antworten (antworten ab p ≥ ") for line in lines)
+    assert "Rosa Pichler" in done.stdout.split("Entscheidung:", 1)[1], "the answer follows"
+    refused = run_bot("--knowledge", str(INVENTED_STORY), "ask", "--explain", "--json", "x")
+    assert refused.returncode == Exit.USAGE
+    assert "--json geht nicht zusammen mit --explain" in refused.stderr
