@@ -292,3 +292,49 @@ def test_validate_command_accepts_the_knowledge():
         timeout=300,
     )
     assert result.returncode == 0, f"validate failed:\n{result.stdout}\n{result.stderr}"
+
+
+# ----------------------------------------------------------------------------- refuted claims
+
+REFUTED_CLAIMS = Path(__file__).parent / "refuted_claims.yaml"
+#: The notes' ratings of a claim that was wrong from the start, only roughly right, or never confirmed.
+_BAD_RATING = re.compile(r"\*\*[^*]*?(FALSCH|UNGENAU|NICHT BESTÄTIGT)[^*]*\*\*")
+
+
+def _snippet_starting(entry, start: str):
+    found = [s for s in entry.snippets if s.text.startswith(start)]
+    assert len(found) == 1, f"{entry.id}: {len(found)} snippets start with {start!r}"
+    return found[0]
+
+
+def test_every_wrong_or_unconfirmed_claim_of_the_notes_is_placed(notes):
+    rated = {n for n, block in _claim_blocks(notes).items() if _BAD_RATING.search(block.split("\n\n")[0])}
+    placed = {int(n) for n in yaml.safe_load(REFUTED_CLAIMS.read_text(encoding="utf-8"))}
+    assert rated == placed, f"rated but not placed: {sorted(rated - placed)}; placed but not rated: {sorted(placed - rated)}"
+
+
+def test_a_wrong_claim_never_carries_a_confirmed_label_and_has_the_truth_beside_it(
+    knowledge, claims_map, notes
+):
+    ratings = {n: _BAD_RATING.search(block.split("\n\n")[0]) for n, block in _claim_blocks(notes).items()}
+    problems = []
+    for number, places in yaml.safe_load(REFUTED_CLAIMS.read_text(encoding="utf-8")).items():
+        rating = ratings.get(int(number))
+        for place in places:
+            if place["entry"] not in claims_map.get(int(number), []):
+                problems.append(f"claim {number}: {place['entry']} is not in claims_map.yaml")
+                continue
+            entry = knowledge.entry(place["entry"])
+            said = _snippet_starting(entry, place["states"])
+            if knowledge.labels[said.label].confirmed:
+                problems.append(f"claim {number}: {entry.id} states it as {said.label}")
+            wrong = rating is not None and rating.group(1) in {"FALSCH", "UNGENAU"}
+            if "right" in place:
+                right = _snippet_starting(entry, place["right"])
+                if not knowledge.labels[right.label].confirmed:
+                    problems.append(f"claim {number}: the correction in {entry.id} is {right.label}")
+                if set(right.sources) <= {ARTICLE_SOURCE}:
+                    problems.append(f"claim {number}: the correction in {entry.id} cites only the article")
+            elif wrong and not place.get("no_confirmed_correction"):
+                problems.append(f"claim {number} ({rating.group(1)}): {entry.id} has no correction beside it")
+    assert not problems, "\n".join(problems)
