@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run chat test lint validate eval examples bench clean
+.PHONY: setup run chat test lint validate eval examples bench pictures clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,11 @@ examples: setup
 ## Load time, memory and latency at 1k, 10k and 100k synthetic entries, engine and baseline.
 bench: $(BENCH_STAMP)
 	$(PY) -m benchmarks.bench
+
+## docs/pictures/*.png: the bot's real messages (answer, /timeline, "Meintest du …?") shot by headless
+## Chromium; installs nothing but the venv, says how to install Chromium when it is missing.
+pictures: setup
+	$(PY) -m docs.pictures.make_pictures
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

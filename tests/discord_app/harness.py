@@ -22,6 +22,7 @@ import discord.webhook.async_
 import pytest
 
 from bot.config import Settings
+from bot.core.matching.engine import EngineOptions
 from bot.core.store import KnowledgeStore
 from bot.discord_app.client import FaqBot
 from tests.discord_app.payloads import (  # noqa: F401 - re-exported for the tests
@@ -305,7 +306,10 @@ async def settle() -> None:
         await asyncio.wait(pending, timeout=10)
 
 
-def build_bot(knowledge: Path, *, guild_ids: tuple[int, ...] = ()) -> FaqBot:
+def build_bot(
+    knowledge: Path, *, guild_ids: tuple[int, ...] = (), options: EngineOptions | None = None
+) -> FaqBot:
+    """A bot on `knowledge`; `options` (e.g. a cache folder) as the engine should be built."""
     settings = Settings(
         knowledge_dir=knowledge,
         discord_token=None,
@@ -313,7 +317,7 @@ def build_bot(knowledge: Path, *, guild_ids: tuple[int, ...] = ()) -> FaqBot:
         moderator_role_ids=frozenset({MOD_ROLE}),
         guild_ids=guild_ids,
     )
-    bot = FaqBot(settings, KnowledgeStore(knowledge))
+    bot = FaqBot(settings, KnowledgeStore(knowledge, options))
     state = bot._connection
     state.application_id = APP_ID
     state.user = discord.ClientUser(state=state, data=bot_user())  # type: ignore[arg-type]
