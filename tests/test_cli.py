@@ -70,7 +70,8 @@ def test_json_lines_keep_order_and_blank_lines_for_every_status() -> None:
 
 
 def test_json_carries_time_stand_and_provenance() -> None:
-    event = check_contract(run_bot("--knowledge", str(BASE), "ask", "--json", "Soll ein Reeder übernehmen?").stdout)
+    asked = run_bot("--knowledge", str(BASE), "ask", "--json", "Soll ein Reeder übernehmen?")
+    event = check_contract(asked.stdout)
     assert event["story"] == {
         "title": "Der Hafenstreit von Nordhaven",
         "stand": "2031-05-04T18:00:00+02:00",

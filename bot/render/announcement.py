@@ -15,6 +15,7 @@ MAX_LINES = 12
 
 PREFIXES = {
     "confirmed": "✅ Neu bestätigt",
+    "refuted": "❌ Widerlegt",
     "overtaken": "⏭️ Überholt",
     "rumour": "🗣️ Neues Gerücht",
     "new": "🆕 Neu",

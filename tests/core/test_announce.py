@@ -94,3 +94,22 @@ def test_long_posts_stay_within_the_limit(example_dir: Path) -> None:
     text = announcement_text(notes, knowledge)
     assert text is not None and len(text) <= MESSAGE_LIMIT
     assert text.count("🆕 Neu:") < MAX_LINES + 1
+
+
+def test_a_refuted_claim_is_announced_as_refuted(example_dir: Path) -> None:
+    old = load_knowledge(example_dir)
+    text = (example_dir / "knowledge.yaml").read_text(encoding="utf-8")
+    refuted = text.replace(
+        "        label: Gerücht\n        sources: [kurier-2031-05-03]",
+        "        label: widerlegt\n        sources: [kurier-2031-05-03]",
+    )
+    assert refuted != text
+    folder = example_dir.parent / "refuted"
+    folder.mkdir()
+    (folder / "knowledge.yaml").write_text(refuted, encoding="utf-8")
+    new = load_knowledge(folder)
+    notes = describe_changes(old, new)
+    assert [note.kind for note in notes] == ["refuted"]
+    post = announcement_text(notes, new)
+    assert post is not None and post.splitlines()[1] == f"❌ Widerlegt: {notes[0].title}"
+    assert describe_changes(new, new) == []

@@ -300,3 +300,22 @@ def test_a_time_of_day_in_a_list_stays_text(tmp_path: Path) -> None:
         for kw in entry.keywords
     ]
     assert "12:19" in keywords and "1:30.5" in keywords
+
+
+def test_a_label_that_refutes_cannot_also_confirm(tmp_path: Path) -> None:
+    text = format_doc_example().replace(
+        "    confirmed: false\n    strength: -1\n    refutes: true",
+        "    confirmed: true\n    strength: -1\n    refutes: true",
+    )
+    assert "confirmed: true\n    strength: -1" in text
+    (tmp_path / "knowledge.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(tmp_path)
+    assert any("zugleich bestätigen und widerlegen" in str(e) for e in caught.value.errors)
+    assert load_knowledge_refutes(format_doc_example(), tmp_path / "ok")
+
+
+def load_knowledge_refutes(text: str, folder: Path) -> bool:
+    folder.mkdir()
+    (folder / "knowledge.yaml").write_text(text, encoding="utf-8")
+    return load_knowledge(folder).labels["widerlegt"].refutes

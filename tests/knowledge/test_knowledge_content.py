@@ -310,7 +310,9 @@ def _snippet_starting(entry, start: str):
 def test_every_wrong_or_unconfirmed_claim_of_the_notes_is_placed(notes):
     rated = {n for n, block in _claim_blocks(notes).items() if _BAD_RATING.search(block.split("\n\n")[0])}
     placed = {int(n) for n in yaml.safe_load(REFUTED_CLAIMS.read_text(encoding="utf-8"))}
-    assert rated == placed, f"rated but not placed: {sorted(rated - placed)}; placed but not rated: {sorted(placed - rated)}"
+    assert rated == placed, (
+        f"rated but not placed: {sorted(rated - placed)}; placed but not rated: {sorted(placed - rated)}"
+    )
 
 
 def test_a_wrong_claim_never_carries_a_confirmed_label_and_has_the_truth_beside_it(

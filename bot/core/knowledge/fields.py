@@ -81,8 +81,8 @@ class FieldReader:
             return None
         return value
 
-    def flag(self, key: str) -> bool:
-        value = self._get(key, True)
+    def flag(self, key: str, *, required: bool = True) -> bool:
+        value = self._get(key, required)
         if value is not None and not isinstance(value, bool):
             self.problem(key, f"„{key}“ muss true oder false sein, nicht {_describe(value)}")
             return False

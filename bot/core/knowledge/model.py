@@ -28,6 +28,8 @@ class Label:
     confirmed: bool
     #: Higher is more certain; an answer takes the colour of its weakest (lowest) label.
     strength: int
+    #: The evidence refutes the claim (`widerlegt`); a move to such a label is announced as such.
+    refutes: bool = False
 
 
 @dataclass(frozen=True, slots=True)

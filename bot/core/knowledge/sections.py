@@ -96,7 +96,7 @@ def _read_story(reader: FieldReader) -> Story:
 
 
 def _read_label(reader: FieldReader, out: Collected) -> None:
-    reader.reject_unknown({"id", "name", "emoji", "colour", "meaning", "confirmed", "strength"})
+    reader.reject_unknown({"id", "name", "emoji", "colour", "meaning", "confirmed", "strength", "refutes"})
     label_id = reader.text("id", prose=False)
     label = Label(
         id=label_id or "",
@@ -106,7 +106,12 @@ def _read_label(reader: FieldReader, out: Collected) -> None:
         meaning=reader.text("meaning") or "",
         confirmed=reader.flag("confirmed"),
         strength=reader.integer("strength"),
+        refutes=reader.flag("refutes", required=False),
     )
+    if label.refutes and label.confirmed:
+        reader.problem(
+            "refutes", "ein Label kann nicht zugleich bestätigen und widerlegen; „confirmed: false“ setzen"
+        )
     if label_id is None:
         return
     if label_id in out.labels:

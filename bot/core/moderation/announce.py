@@ -1,9 +1,10 @@
-"""What changed for members after a reload, in their words: "Neu bestätigt", "Überholt", "Neu" ...
+"""What changed for members after a reload, in their words: "Neu bestätigt", "Widerlegt", "Neu" ...
 
 Members do not care that a typo was fixed; they care that a rumour became fact, that a claim was
-overtaken, and what is new. So this compares the two sets and reports only those, in that order
-of importance. The label that counts as a rumour is found by name ("Gerücht", "rumor"), because
-labels are defined by the knowledge; other unconfirmed labels are named as they are.
+refuted or overtaken, and what is new. So this compares the two sets and reports only those, in
+that order of importance. Labels are defined by the knowledge: a refuting label says so itself
+(`refutes: true`); the label that counts as a rumour is found by name ("Gerücht", "rumor"); other
+unconfirmed labels are named as they are.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from typing import Literal
 from bot.core.knowledge.model import Event, FaqEntry, Knowledge, Label, Person, entry_title
 from bot.core.matching.text import fold
 
-NoteKind = Literal["confirmed", "overtaken", "rumour", "new"]
+NoteKind = Literal["confirmed", "refuted", "overtaken", "rumour", "new"]
 #: Announcement order: what members most need to hear first.
-KIND_ORDER: tuple[NoteKind, ...] = ("confirmed", "overtaken", "rumour", "new")
+KIND_ORDER: tuple[NoteKind, ...] = ("confirmed", "refuted", "overtaken", "rumour", "new")
 RUMOUR_LABELS = frozenset({"geruecht", "geruechte", "rumor", "rumour"})
 
 Entry = FaqEntry | Event | Person
@@ -58,11 +59,17 @@ def _confirmed_labels(entry: Entry, knowledge: Knowledge) -> int:
     )
 
 
+def _refuted_snippets(entry: Entry, knowledge: Knowledge) -> int:
+    return sum(1 for s in entry.snippets if s.label in knowledge.labels and knowledge.labels[s.label].refutes)
+
+
 def _new_entry_note(entry: Entry, new: Knowledge) -> ChangeNote:
     title = entry_title(entry)
     weakest = _weakest(entry, new)
     if weakest is None or weakest.confirmed:
         return ChangeNote("new", entry.id, title)
+    if weakest.refutes:
+        return ChangeNote("refuted", entry.id, title)
     if is_rumour(weakest):
         return ChangeNote("rumour", entry.id, title)
     return ChangeNote("new", entry.id, title, weakest.name)
@@ -73,6 +80,8 @@ def _changed_entry_notes(before: Entry, after: Entry, old: Knowledge, new: Knowl
     notes = []
     if _confirmed_labels(after, new) > _confirmed_labels(before, old):
         notes.append(ChangeNote("confirmed", after.id, title))
+    if _refuted_snippets(after, new) > _refuted_snippets(before, old):
+        notes.append(ChangeNote("refuted", after.id, title))
     fresh = sorted(_overtaken_by(after) - _overtaken_by(before))
     if fresh:
         by = new.events[fresh[0]].title if fresh[0] in new.events else fresh[0]
