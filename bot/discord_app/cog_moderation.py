@@ -76,6 +76,11 @@ class ModerationCommands(
         sink = self.bot.feedback
         tally = await asyncio.to_thread(sink.tally) if hasattr(sink, "tally") else (0, 0)
         embed = status_embed(
-            store.engine.knowledge, store.last_reload, self.bot.last_reload_by, store.last_failure, tally
+            store.engine.knowledge,
+            store.last_reload,
+            self.bot.last_reload_by,
+            store.last_failure,
+            tally,
+            mode=store.engine.mode,
         )
         await respond(interaction, Reply(embed=embed, ephemeral=True))

@@ -82,8 +82,11 @@ def status_embed(
     last_by: str | None,
     last_failure: ReloadOutcome | None,
     feedback: tuple[int, int],
+    mode: str = "",
 ) -> discord.Embed:
-    """Counts, Stand, the last reload (when, by whom, result) and the errors of the last failed one."""
+    """Counts, Stand, how the engine matches, the last reload (when, by whom, result) and the errors
+    of the last failed one. The mode matters: without its model the bot matches by words alone and
+    misses members' own wording, and moderators should know."""
     timezone = knowledge.story.timezone
     counts = knowledge.counts()
     names = {
@@ -105,6 +108,8 @@ def status_embed(
     embed.add_field(name="Letztes Neuladen", value=cut(reload_text, FIELD_VALUE_LIMIT), inline=True)
     helpful, unhelpful = feedback
     embed.add_field(name="Rückmeldungen", value=f"👍 {helpful} · 👎 {unhelpful}", inline=True)
+    if mode:
+        embed.add_field(name="Suche", value=cut(mode, FIELD_VALUE_LIMIT), inline=True)
     if last_failure is not None:
         errors = cut(
             f"```\n{cut_lines([str(p) for p in last_failure.errors], FIELD_VALUE_LIMIT - 10)}\n```",

@@ -38,6 +38,11 @@ async def test_broken_folder_keeps_the_running_knowledge(harness: Harness, knowl
     fields = {f["name"].split(" (")[0]: f["value"] for f in status["fields"]}
     assert "von mitglied42: abgelehnt" in fields["Letztes Neuladen"]
     assert "kaputt.yaml:" in fields["Fehler beim letzten abgelehnten Neuladen"]
+    assert fields["Suche"] == harness.bot.store.engine.mode
+    assert fields["Suche"] in {
+        "nur Wörter",
+        f"Wörter und Bedeutung ({harness.bot.store.engine.encoder_name})",
+    }
 
 
 async def test_reload_lists_changes_and_label_moves(harness: Harness, knowledge_dir: Path) -> None:
