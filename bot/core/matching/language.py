@@ -41,6 +41,8 @@ class Lexicon:
     copulas: frozenset[str]
     #: Frames like "wer ist {name}" in which members ask for a person (training questions).
     person_questions: tuple[str, ...]
+    #: Frames like "wie alt ist {name}" asking a person's personal fact (training questions).
+    attribute_questions: tuple[str, ...]
     pointers: frozenset[str]
     attribute_words: frozenset[str]
     attribute_prefixes: tuple[str, ...]
@@ -132,6 +134,9 @@ def load_lexicon(folder: Path = LANG_DIR) -> Lexicon:
         question_openers=words_of("question_openers"),
         copulas=words_of("copulas"),
         person_questions=tuple(str(f) for value in merged.get("person_questions", []) for f in value or ()),
+        attribute_questions=tuple(
+            str(f) for value in merged.get("attribute_questions", []) for f in value or ()
+        ),
         pointers=words_of("pointers"),
         attribute_words=frozenset().union(*(_word_set(a.get("words")) for a in attributes)),  # type: ignore[union-attr]
         attribute_prefixes=tuple(fold(p) for a in attributes for p in a.get("prefixes") or ()),  # type: ignore[union-attr]

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 #: Bumped whenever features or the fitting change, so cached scorers of an older kind are refit.
-SCORER_VERSION = 6
+SCORER_VERSION = 7
 
 
 @dataclass(frozen=True)

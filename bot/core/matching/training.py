@@ -16,6 +16,7 @@ import logging
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 
@@ -106,6 +107,9 @@ def training_questions(corpus: Corpus, lexicon: Lexicon, seed: int) -> list[Trai
             if lexicon.person_questions:
                 frame = rng.choice(lexicon.person_questions)
                 ask(frame.format(name=entry.name), entry.id, "name", frozenset())
+            unasked = _unanswered_attribute(entry, lexicon, rng)
+            if unasked:
+                questions.append(TrainingQuestion(unasked, frozenset(), "attribute"))
         else:
             # The title too: an event without variants is asked for by what happened.
             for variant in (entry.title, *entry.questions):
@@ -119,6 +123,22 @@ def training_questions(corpus: Corpus, lexicon: Lexicon, seed: int) -> list[Trai
     if len(merged) > MAX_QUESTIONS:
         merged = rng.sample(merged, MAX_QUESTIONS)
     return merged
+
+
+def _unanswered_attribute(person: Person, lexicon: Lexicon, rng: random.Random) -> str | None:
+    """One of the language's questions for a personal fact ("wie alt ist {name}") that this
+    person's texts never answer: a question with no answer, so that the scorer learns what an
+    asked attribute the entry lacks means, in every story, without an example written for it."""
+    if not lexicon.attribute_questions:
+        return None
+    frame = rng.choice(lexicon.attribute_questions)
+    folded = fold(frame.replace("{name}", " ")).split()
+    asked = [w for w in folded if lexicon.is_attribute(w)]
+    asked += [attr for pair in pairwise(folded) if (attr := lexicon.attribute_phrases.get(pair))]
+    own = set(fold(" ".join([person.name, *(s.text for s in person.snippets)])).split())
+    if not asked or any(word in own for word in asked):
+        return None
+    return frame.format(name=person.name)
 
 
 def _merge_examples(questions: list[TrainingQuestion]) -> list[TrainingQuestion]:
