@@ -17,6 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from bot.core.matching.text import fold
+
 EVAL = Path(__file__).parent / "eval"
 #: The rounds whose dev questions are examples, in order.
 ROUNDS = ("questions.yaml", "round7.yaml")
@@ -31,11 +33,18 @@ examples:
 
 
 def dev_questions() -> list[tuple[str, list[str]]]:
+    """The rounds' dev questions, but none that reads like a test question once folded: "wann
+    kommt gpt-5 raus" (dev) would answer "wann kommt gpt 5 raus" (test) by its own words."""
+    items = [
+        item
+        for name in ROUNDS
+        for item in yaml.safe_load((EVAL / name).read_text(encoding="utf-8"))["questions"]
+    ]
+    tested = {fold(str(item["q"])) for item in items if item["split"] == "test"}
     found: dict[str, list[str]] = {}
-    for name in ROUNDS:
-        for item in yaml.safe_load((EVAL / name).read_text(encoding="utf-8"))["questions"]:
-            if item["split"] == "dev":
-                found.setdefault(str(item["q"]), list(item.get("expect") or []))
+    for item in items:
+        if item["split"] == "dev" and fold(str(item["q"])) not in tested:
+            found.setdefault(str(item["q"]), list(item.get("expect") or []))
     return list(found.items())
 
 

@@ -17,6 +17,7 @@ import hashlib
 import logging
 import os
 import tempfile
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,7 +123,10 @@ class VectorCache:
         try:
             with np.load(self.path, allow_pickle=False) as data:
                 keys, vectors = data["keys"], data["vectors"]
-        except (OSError, ValueError, KeyError) as error:
+            if keys.ndim != 1 or vectors.ndim != 2 or len(keys) != len(vectors):
+                raise ValueError(f"{len(keys)} keys for {len(vectors)} vectors")
+        # An empty file is EOFError, a cut one BadZipFile: a cache is never worth a failed start.
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as error:
             log.warning("Vector cache %s unreadable (%s); it is built anew", self.path, error)
             return
         for key, vector in zip(keys, vectors, strict=True):

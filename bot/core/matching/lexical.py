@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from bot.core.knowledge.model import Event, FaqEntry, Person
 from bot.core.matching.analyse import Question, Term
 from bot.core.matching.language import Lexicon
-from bot.core.matching.text import words
+from bot.core.matching.text import umlaut_blind, words
 from bot.core.matching.vocabulary import Vocabulary
 
 Entry = FaqEntry | Event | Person
@@ -78,7 +78,8 @@ class LexicalIndex:
         self._role_tokens: dict[str, list[set[int]]] = {}
         self._role_holders: dict[int, set[str]] = defaultdict(set)
         self.proper_names: set[int] = set()
-        #: Question variants folded with their frame words: "wieso abriss", not just "abriss".
+        #: Question variants folded with their frame words ("wieso abriss", not just "abriss"),
+        #: blind to how umlauts are typed (`umlaut_blind`).
         self._variants: dict[str, set[str]] = defaultdict(set)
         for entry in entries:
             self._add_entry(entry)
@@ -128,7 +129,7 @@ class LexicalIndex:
             kind, texts = "person", self._add_person(entry)
         self.kinds[entry.id] = kind
         for variant in getattr(entry, "questions", ()):
-            self._variants[" ".join(words(variant))].add(entry.id)
+            self._variants[umlaut_blind(" ".join(words(variant)))].add(entry.id)
         for text in texts:
             folded = words(text)
             content = self._content(folded) or folded
@@ -163,8 +164,9 @@ class LexicalIndex:
     # ----------------------------------------------------------------- searching
 
     def exact_variant(self, question: Question) -> str | None:
-        """The one entry with a question variant spelled exactly like this question, once folded."""
-        owners = self._variants.get(question.folded, set())
+        """The one entry with a question variant spelled exactly like this question, once folded
+        ("Brucke", "Bruecke" and "Brücke" spelled alike)."""
+        owners = self._variants.get(umlaut_blind(question.folded), set())
         return next(iter(owners)) if len(owners) == 1 else None
 
     def _weigh(self, question: Question) -> _Weighed | None:
