@@ -16,11 +16,13 @@ from pathlib import Path
 import yaml
 from stop_words import get_stop_words
 
-from bot.core.matching.text import fold, words
+from bot.core.matching.text import fold, fold_words, words
 
 LANG_DIR = Path(__file__).with_name("lang")
 #: Languages of the `stop-words` package whose everyday words members use.
 EVERYDAY_LANGUAGES = ("german", "english")
+#: pyspellchecker's word lists: which words are real words of the members' languages.
+DICTIONARY_LANGUAGES = ("de", "en")
 #: What a question can ask for, by its question words.
 ASK_KINDS = ("who", "when", "why", "amount")
 
@@ -155,3 +157,22 @@ def load_lexicon(folder: Path = LANG_DIR) -> Lexicon:
         particles=tuple(sorted(words_of("particles"), key=lambda p: (-len(p), p))),
         everyday=everyday - small_talk - addressing,
     )
+
+
+@cache
+def dictionary_words() -> frozenset[str]:
+    """Every word of the members' languages that pyspellchecker's lists know, folded.
+
+    A real word is not a typo: "wetter" is the weather, not a slip for "weiter", so the vocabulary
+    does not read a dictionary word as a typo of another word of the knowledge (names excepted:
+    "sheer" may still mean Shear). Loaded once per process, on the first typo lookup.
+    """
+    import gzip  # noqa: PLC0415 - only for this one-time load
+    import json  # noqa: PLC0415
+    from importlib.resources import files  # noqa: PLC0415
+
+    found: set[str] = set()
+    for language in DICTIONARY_LANGUAGES:
+        raw = (files("spellchecker") / "resources" / f"{language}.json.gz").read_bytes()
+        found.update(fold_words(list(json.loads(gzip.decompress(raw)))))
+    return frozenset(found)

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 #: Bumped whenever features or the fitting change, so cached scorers of an older kind are refit.
-SCORER_VERSION = 7
+SCORER_VERSION = 8
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from collections import defaultdict
 
 from rapidfuzz import fuzz, process
 
-from bot.core.matching.language import Lexicon
+from bot.core.matching.language import Lexicon, dictionary_words
 
 #: Below this many letters a word must match exactly, in the question and in the knowledge: "ki"
 #: vs "ai" is no typo, and neither is "tall" for "all".
@@ -46,6 +46,7 @@ class Vocabulary:
         self._by_length: dict[int, list[str]] = defaultdict(list)
         self._by_stem: dict[str, list[int]] = defaultdict(list)
         self._primary: set[int] = set()
+        self._names: set[int] = set()
         self._similar_cache: dict[str, dict[int, float]] = {}
 
     def __len__(self) -> int:
@@ -75,6 +76,7 @@ class Vocabulary:
                 if word.startswith(particle) and len(word) - len(particle) >= STEM_LENGTH - 1:
                     self._by_particle[word[len(particle) :]].append(token_id)
         self._build_name_groups(name_tokens)
+        self._names = set().union(*name_tokens.values()) if name_tokens else set()
 
     def _build_name_groups(self, name_tokens: dict[str, set[int]]) -> None:
         """Name words that belong to exactly one person stand for all of that person's names."""
@@ -121,9 +123,16 @@ class Vocabulary:
             length = len(word)
             lengths = range(max(MIN_FUZZY_LENGTH, length - 2), length + 3)
             nearby = [w for n in lengths for w in self._by_length.get(n, ())]
-            for other, score, _ in process.extract(
-                word, nearby, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=8
+            typos = process.extract(word, nearby, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=8)
+            # A real word is no typo of another word, only perhaps of a name ("sheer" for Shear).
+            # The dictionary is asked only when there is a typo to judge: it takes a while to load.
+            if (
+                typos
+                and any(self.ids[o] not in self._names for o, _, _ in typos)
+                and word in dictionary_words()
             ):
+                typos = [t for t in typos if self.ids[t[0]] in self._names]
+            for other, score, _ in typos:
                 token_id = self.ids[other]
                 found[token_id] = max(found.get(token_id, 0.0), score / 100)
         return found
