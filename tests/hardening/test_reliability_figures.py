@@ -71,6 +71,11 @@ def test_every_bold_figure_is_one_the_tests_count() -> None:
     assert shown <= counted, f"docs/reliability.md shows figures no test counts: {sorted(shown - counted)}"
 
 
+def test_the_readme_points_to_the_figures() -> None:
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert "(docs/reliability.md)" in readme
+
+
 async def test_the_number_of_moderator_commands_matches(harness) -> None:  # noqa: ANN001
     await harness.start()
     assert len(test_permissions.moderator_commands(harness)) == 4
