@@ -15,7 +15,7 @@ RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin bot \
 
 WORKDIR /app
 # Dependencies first, so a knowledge-only change rebuilds in seconds.
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md LICENSE ./
 COPY bot ./bot
 RUN pip install .
 COPY knowledge ./knowledge

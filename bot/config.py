@@ -64,7 +64,7 @@ class Settings:
     moderator_role_ids: frozenset[int] = frozenset()
     guild_ids: tuple[int, ...] = ()
     log_level: str = "INFO"
-    #: SQLite file for unanswered questions, feedback counts and reload history (README "Datenschutz").
+    #: SQLite file for unanswered questions, feedback counts and reload history (README "Privacy").
     storage_path: Path = DEFAULT_STORAGE_PATH
     #: Days unanswered questions and reload history are kept; 0 stores no questions at all.
     retention_days: int = DEFAULT_RETENTION_DAYS
