@@ -19,9 +19,9 @@ Band = Literal["answer", "suggest", "silent"]
 @dataclass(frozen=True, slots=True)
 class Bands:
     #: The best entry's probability at or above which it is the answer.
-    answer_at: float = 0.69
+    answer_at: float = 0.665
     #: Below `answer_at`: "Meintest du …?" when the best three together reach this.
-    suggest_at: float = 0.56
+    suggest_at: float = 0.55
     #: Further suggestions need at least this probability.
     suggestion_floor: float = 0.08
     max_suggestions: int = 3
