@@ -161,6 +161,9 @@ def perturb(text: str, lexicon: Lexicon, rng: random.Random) -> str:
 def fingerprint(corpus: Corpus, encoder_name: str, seed: int) -> str:
     """A key of everything the fit depends on: a changed text means a new fit."""
     digest = hashlib.sha256(f"{SCORER_VERSION}|{encoder_name}|{seed}|{NAMES}|{TREE_PARAMS}".encode())
+    if corpus.dense_texts != "all":
+        # Fewer embedded texts give other features: a scorer fitted on all of them does not fit.
+        digest.update(f"|dense:{corpus.dense_texts}".encode())
     for entry in corpus.entries:
         digest.update(repr(entry).encode())
     digest.update(repr(sorted(corpus.examples.items())).encode())
