@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -201,15 +201,16 @@ def fit_ranker(
     rng = random.Random(seed + 1)
     folds = [rng.randrange(FOLDS) for _ in questions]
     dropped = {entry.id: rng.randrange(FOLDS) for entry in corpus.entries if rng.random() < DROP_SHARE}
-    views = _views(world, questions, folds, dropped)
-    vectors = _question_vectors(world, questions, views, progress)
     rows, labels, owners, ids = [], [], [], {}
-    for view in views:
+    for view in _views(world, questions, folds, dropped):
+        vectors = _question_vectors(world, questions, view, progress)
         for number, (found, answers) in _view_rows(world, questions, view, vectors):
             rows.append(found.rows)
             labels.append(np.array([e in answers for e in found.entry_ids], dtype=bool))
             owners.append(np.full(len(found.entry_ids), number))
             ids[number] = found.entry_ids
+    if dense is not None:
+        dense.cache.save()
     if progress:
         progress("Bewerter wird trainiert …")
     X = np.vstack(rows) if rows else np.zeros((0, len(NAMES)))
@@ -261,8 +262,9 @@ class _View:
 
 def _views(
     world: _World, questions: list[TrainingQuestion], folds: list[int], dropped: dict[str, int]
-) -> list[_View]:
-    views = []
+) -> Iterator[_View]:
+    """The views one after the other: each holds a whole index (300 MB at 100,000 entries), so
+    only one is alive at a time."""
     for k in range(FOLDS):
         inside = [n for n, f in enumerate(folds) if f == k]
         held = frozenset(pair for n in inside for pair in questions[n].held)
@@ -282,22 +284,22 @@ def _views(
                 head_words=lexical.head_words,
                 event_days=world.event_days,
             )
-            views.append(_View(members, held, left_out, lexical, analyser))
-    return views
+            yield _View(members, held, left_out, lexical, analyser)
 
 
-def _question_vectors(world: _World, questions, views, progress):  # noqa: ANN001, ANN202
-    """Each question's vector, from its text as its own fold's analysis reads it."""
+def _question_vectors(world: _World, questions, view: _View, progress):  # noqa: ANN001, ANN202
+    """The vector of each question of a view, from its text as the view's analysis reads it; the
+    cache file is written once after all views (`fit_ranker`)."""
     if world.dense is None:
         return {}
-    texts = {n: view.analyser.analyse(questions[n].text).dense_text for view in views for n in view.members}
+    texts = {n: view.analyser.analyse(questions[n].text).dense_text for n in view.members}
 
     def report(done: int, total: int) -> None:
         if progress:
             progress(f"Trainingsfragen eingebettet: {done}/{total}")
 
     ordered = sorted(texts)
-    matrix = world.dense.cache.vectors([texts[n] for n in ordered], query=True, progress=report)
+    matrix = world.dense.cache.vectors([texts[n] for n in ordered], query=True, progress=report, save=False)
     return {n: matrix[i] for i, n in enumerate(ordered)}
 
 
