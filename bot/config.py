@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.core.matching.corpus import DENSE_TEXTS
 from bot.core.matching.engine import EngineOptions
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -44,6 +45,7 @@ KNOWN_SETTINGS = (
     "STATUS_FILE",
     "EMBEDDING_MODEL",
     "EMBEDDING_THREADS",
+    "EMBEDDING_TEXTS",
     "CACHE_DIR",
 )
 #: How alike a name must be to one of ours to count as its misspelling (difflib's ratio).
@@ -84,12 +86,17 @@ class Settings:
     #: The sentence-embedding model ("e5", "use", or "none": words alone) and its threads.
     embedding_model: str = "e5"
     embedding_threads: int = 1
+    #: Which texts are embedded: "all", or for a very large knowledge set "questions" or "titles".
+    embedding_texts: str = "all"
     #: Where passage vectors and fitted scorers are cached.
     cache_dir: Path = DEFAULT_CACHE_DIR
 
     def engine_options(self) -> EngineOptions:
         return EngineOptions(
-            model=self.embedding_model, cache_dir=self.cache_dir, threads=self.embedding_threads
+            model=self.embedding_model,
+            cache_dir=self.cache_dir,
+            threads=self.embedding_threads,
+            dense_texts=self.embedding_texts,
         )
 
     def __str__(self) -> str:
@@ -207,8 +214,12 @@ def _engine_options(env: Mapping[str, str], problems: list[str]) -> EngineOption
     if not threads.isdigit() or int(threads) < 1:
         problems.append(f"EMBEDDING_THREADS: '{threads}' is not a whole number of at least 1")
         threads = "1"
+    texts = env.get("EMBEDDING_TEXTS", "").strip().lower() or "all"
+    if texts not in DENSE_TEXTS:
+        problems.append(f"EMBEDDING_TEXTS: „{texts}“ ist keiner von {', '.join(DENSE_TEXTS)}")
+        texts = "all"
     cache_dir = Path(env.get("CACHE_DIR", "").strip() or DEFAULT_CACHE_DIR).expanduser()
-    return EngineOptions(model=model, cache_dir=cache_dir, threads=int(threads))
+    return EngineOptions(model=model, cache_dir=cache_dir, threads=int(threads), dense_texts=texts)
 
 
 def read_engine_options(
@@ -263,6 +274,7 @@ def read_settings(env: Mapping[str, str] | None = None, *, env_file: Path | None
         status_file=Path(env.get("STATUS_FILE", "").strip() or status_default).expanduser(),
         embedding_model=options.model,
         embedding_threads=options.threads,
+        embedding_texts=options.dense_texts,
         cache_dir=options.cache_dir or DEFAULT_CACHE_DIR,
     )
     if problems:

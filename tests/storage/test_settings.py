@@ -82,3 +82,15 @@ def test_shards_and_database() -> None:
     assert "SHARD_IDS: needs SHARD_COUNT" in str(raised.value) and "DATABASE_URL" in str(raised.value)
     with pytest.raises(SettingsError, match="from 0 to 1"):
         read_settings(_env(SHARD_COUNT="2", SHARD_IDS="0,2"))
+
+
+def test_embedding_texts_are_read_into_the_engine_options() -> None:
+    assert read_settings(_env()).engine_options().dense_texts == "all"
+    settings = read_settings(_env(EMBEDDING_TEXTS=" Titles "))
+    assert settings.embedding_texts == "titles" and settings.engine_options().dense_texts == "titles"
+
+
+def test_an_unknown_embedding_texts_value_is_named_with_the_known_ones() -> None:
+    expected = "EMBEDDING_TEXTS: „snippets“ ist keiner von all, questions, titles"
+    with pytest.raises(SettingsError, match=expected):
+        read_settings(_env(EMBEDDING_TEXTS="snippets"))

@@ -5,6 +5,10 @@ roles, and by members' own questions the knowledge records as examples of it (`e
 answer). Examples without an answer are questions the bot must not answer. Both sides of retrieval
 read the knowledge through this one view, and training asks it for the same view with some texts
 or entries left out.
+
+Which texts the dense side embeds is part of the view (`DENSE_TEXTS`): everything by default; a
+very large knowledge set may embed only its questions or only its titles, since embedding costs
+time once per text (about 20 ms each on one core) and memory for as long as the bot runs.
 """
 
 from __future__ import annotations
@@ -18,6 +22,12 @@ from bot.core.matching.text import fold
 
 Entry = FaqEntry | Event | Person
 
+#: What the dense side embeds, most to least: "all" what each entry is about (title, question
+#: variants, keywords, names, aliases, roles, members' examples) and its answer texts;
+#: "questions" only titles, names, question variants, aliases and members' examples;
+#: "titles" only titles, names and members' examples.
+DENSE_TEXTS = ("all", "questions", "titles")
+
 
 @dataclass(frozen=True)
 class Corpus:
@@ -27,9 +37,13 @@ class Corpus:
     #: Members' example questions per entry (not the knowledge's own variants).
     examples: dict[str, tuple[str, ...]]
     no_answer: tuple[str, ...]
+    #: One of `DENSE_TEXTS`: which texts `head_texts` and `snippet_texts` give the dense side.
+    dense_texts: str = "all"
 
     @classmethod
-    def of(cls, knowledge: Knowledge) -> Corpus:
+    def of(cls, knowledge: Knowledge, *, dense_texts: str = "all") -> Corpus:
+        if dense_texts not in DENSE_TEXTS:
+            raise ValueError(f"dense_texts must be one of {DENSE_TEXTS}, not {dense_texts!r}")
         entries = (*knowledge.faq.values(), *knowledge.events.values(), *knowledge.people.values())
         examples: dict[str, list[str]] = {}
         no_answer: list[str] = []
@@ -40,7 +54,7 @@ class Corpus:
             # A day's answer ("tag-2023-11-19") is no entry: the engine finds days by their date.
             for answer in answers:
                 examples.setdefault(answer, []).append(example.question)
-        return cls(tuple(entries), {k: tuple(v) for k, v in examples.items()}, tuple(no_answer))
+        return cls(tuple(entries), {k: tuple(v) for k, v in examples.items()}, tuple(no_answer), dense_texts)
 
     @property
     def entry_ids(self) -> list[str]:
@@ -69,21 +83,26 @@ class Corpus:
         """(entry position, entry id, folded text) of what each entry is about, for the dense side."""
         rows = []
         for position, entry in enumerate(self.entries):
-            for text in _head_of(entry, self.examples.get(entry.id, ())):
+            for text in _head_of(entry, self.examples.get(entry.id, ()), self.dense_texts):
                 rows.append((position, entry.id, text))
         return rows
 
     def snippet_texts(self) -> list[tuple[int, str]]:
+        """(entry position, folded answer text) for the dense side; none unless it embeds "all"."""
+        if self.dense_texts != "all":
+            return []
         return [(p, fold(s.text)) for p, entry in enumerate(self.entries) for s in entry.snippets]
 
 
-def _head_of(entry: Entry, examples: Iterable[str]) -> list[str]:
-    if isinstance(entry, Person):
-        texts = [entry.name, *entry.aliases, *(role.title for role in entry.roles)]
-    else:
-        texts = [entry.title, *entry.questions]
-    if entry.keywords:
-        texts.append(", ".join(entry.keywords))
+def _head_of(entry: Entry, examples: Iterable[str], dense_texts: str) -> list[str]:
+    person = isinstance(entry, Person)
+    texts = [entry.name if person else entry.title]
+    if dense_texts != "titles":
+        texts += entry.aliases if person else entry.questions
+    if dense_texts == "all":
+        texts += [role.title for role in entry.roles] if person else []
+        if entry.keywords:
+            texts.append(", ".join(entry.keywords))
     texts.extend(examples)
     folded = [fold(t) for t in texts]
     return list(dict.fromkeys(t for t in folded if t))

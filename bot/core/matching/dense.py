@@ -111,6 +111,9 @@ class VectorCache:
         self.path = None if folder is None else folder / f"{encoder.name}.npz"
         self._vectors = self._memory.setdefault(encoder.name, {})
         self._loaded = False
+        #: Keys asked for since the cache file was last written, and whether any are new.
+        self._used: set[str] = set()
+        self._unsaved = False
 
     @staticmethod
     def key(text: str, *, query: bool) -> str:
@@ -132,8 +135,11 @@ class VectorCache:
         for key, vector in zip(keys, vectors, strict=True):
             self._vectors.setdefault(str(key), vector)
 
-    def vectors(self, texts: Sequence[str], *, query: bool, progress: Progress | None = None) -> np.ndarray:
-        """One row per text; texts not in the cache are embedded (and the cache saved)."""
+    def vectors(
+        self, texts: Sequence[str], *, query: bool, progress: Progress | None = None, save: bool = True
+    ) -> np.ndarray:
+        """One row per text; texts not in the cache are embedded and the cache file written (with
+        `save=False` by a later `save()`, so many small calls write it once)."""
         if not self._loaded:
             self._load()
         keys = [self.key(text, query=query) for text in texts]
@@ -144,11 +150,20 @@ class VectorCache:
                 self._vectors[self.key(text, query=query)] = vector
             if progress is not None:
                 progress(min(start + BATCH, len(missing)), len(missing))
-        if missing:
-            self._save(set(keys))
+        self._used.update(keys)
+        self._unsaved = self._unsaved or bool(missing)
+        if save:
+            self.save()
         if not texts:
             return np.zeros((0, 1), dtype=np.float32)
         return np.stack([self._vectors[k] for k in keys]).astype(np.float32, copy=False)
+
+    def save(self) -> None:
+        """Write the cache file if vectors were computed since it was last written."""
+        used, unsaved = self._used, self._unsaved
+        self._used, self._unsaved = set(), False
+        if unsaved:
+            self._save(used)
 
     def _save(self, used: set[str]) -> None:
         if self.path is None:

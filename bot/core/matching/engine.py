@@ -45,6 +45,9 @@ class EngineOptions:
     cache_dir: Path | None = None
     threads: int = 1
     seed: int = 0
+    #: Which texts the dense side embeds (`corpus.DENSE_TEXTS`): "all", or for a very large set
+    #: "questions" or "titles", which embed fewer texts once and keep fewer vectors in memory.
+    dense_texts: str = "all"
 
 
 _encoders: dict[tuple[str, int], Encoder | None] = {}
@@ -85,15 +88,17 @@ class AnswerEngine:
         progress: Progress | None = None,
         lexicon: Lexicon | None = None,
         refit: bool = False,
+        dense_texts: str = "all",
     ):
         self.knowledge = knowledge
         self.bands = bands or Bands()
         self.lexicon = lexicon or load_lexicon()
         self.encoder_name = encoder.name if encoder is not None else None
+        self.dense_texts = dense_texts
         timezone = knowledge.story.timezone
         self._entry_days = {e.id: local_date(e.when, timezone) for e in knowledge.events.values()}
         self._event_days = list(self._entry_days.values())
-        corpus = Corpus.of(knowledge)
+        corpus = Corpus.of(knowledge, dense_texts=dense_texts)
         with collector_paused():
             self.lexical = LexicalIndex(corpus.searchable(), self.lexicon)
         self.analyser = Analyser(
@@ -119,12 +124,16 @@ class AnswerEngine:
             cache_dir=options.cache_dir,
             seed=options.seed,
             progress=progress,
+            dense_texts=options.dense_texts,
         )
 
     @property
     def mode(self) -> str:
         """How it matches, for `/wissen status`: with the embedding model or by words alone."""
-        return f"Wörter und Bedeutung ({self.encoder_name})" if self.encoder_name else "nur Wörter"
+        if not self.encoder_name:
+            return "nur Wörter"
+        scope = {"questions": ", nur Titel und Fragen", "titles": ", nur Titel"}.get(self.dense_texts, "")
+        return f"Wörter und Bedeutung ({self.encoder_name}{scope})"
 
     def _dense(
         self, corpus: Corpus, encoder: Encoder | None, cache_dir: Path | None, progress: Progress | None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -185,6 +185,9 @@ def perturb(text: str, lexicon: Lexicon, rng: random.Random) -> str:
 def fingerprint(corpus: Corpus, encoder_name: str, seed: int) -> str:
     """A key of everything the fit depends on: a changed text means a new fit."""
     digest = hashlib.sha256(f"{SCORER_VERSION}|{encoder_name}|{seed}|{NAMES}|{TREE_PARAMS}".encode())
+    if corpus.dense_texts != "all":
+        # Fewer embedded texts give other features: a scorer fitted on all of them does not fit.
+        digest.update(f"|dense:{corpus.dense_texts}".encode())
     for entry in corpus.entries:
         digest.update(repr(entry).encode())
     digest.update(repr(sorted(corpus.examples.items())).encode())
@@ -222,15 +225,16 @@ def fit_ranker(
     rng = random.Random(seed + 1)
     folds = [rng.randrange(FOLDS) for _ in questions]
     dropped = {entry.id: rng.randrange(FOLDS) for entry in corpus.entries if rng.random() < DROP_SHARE}
-    views = _views(world, questions, folds, dropped)
-    vectors = _question_vectors(world, questions, views, progress)
     rows, labels, owners, ids = [], [], [], {}
-    for view in views:
+    for view in _views(world, questions, folds, dropped):
+        vectors = _question_vectors(world, questions, view, progress)
         for number, (found, answers) in _view_rows(world, questions, view, vectors):
             rows.append(found.rows)
             labels.append(np.array([e in answers for e in found.entry_ids], dtype=bool))
             owners.append(np.full(len(found.entry_ids), number))
             ids[number] = found.entry_ids
+    if dense is not None:
+        dense.cache.save()
     if progress:
         progress("Bewerter wird trainiert …")
     X = np.vstack(rows) if rows else np.zeros((0, len(NAMES)))
@@ -282,8 +286,9 @@ class _View:
 
 def _views(
     world: _World, questions: list[TrainingQuestion], folds: list[int], dropped: dict[str, int]
-) -> list[_View]:
-    views = []
+) -> Iterator[_View]:
+    """The views one after the other: each holds a whole index (300 MB at 100,000 entries), so
+    only one is alive at a time."""
     for k in range(FOLDS):
         inside = [n for n, f in enumerate(folds) if f == k]
         held = frozenset(pair for n in inside for pair in questions[n].held)
@@ -303,22 +308,22 @@ def _views(
                 head_words=lexical.head_words,
                 event_days=world.event_days,
             )
-            views.append(_View(members, held, left_out, lexical, analyser))
-    return views
+            yield _View(members, held, left_out, lexical, analyser)
 
 
-def _question_vectors(world: _World, questions, views, progress):  # noqa: ANN001, ANN202
-    """Each question's vector, from its text as its own fold's analysis reads it."""
+def _question_vectors(world: _World, questions, view: _View, progress):  # noqa: ANN001, ANN202
+    """The vector of each question of a view, from its text as the view's analysis reads it; the
+    cache file is written once after all views (`fit_ranker`)."""
     if world.dense is None:
         return {}
-    texts = {n: view.analyser.analyse(questions[n].text).dense_text for view in views for n in view.members}
+    texts = {n: view.analyser.analyse(questions[n].text).dense_text for n in view.members}
 
     def report(done: int, total: int) -> None:
         if progress:
             progress(f"Trainingsfragen eingebettet: {done}/{total}")
 
     ordered = sorted(texts)
-    matrix = world.dense.cache.vectors([texts[n] for n in ordered], query=True, progress=report)
+    matrix = world.dense.cache.vectors([texts[n] for n in ordered], query=True, progress=report, save=False)
     return {n: matrix[i] for i, n in enumerate(ordered)}
 
 
