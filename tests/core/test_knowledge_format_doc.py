@@ -10,6 +10,6 @@ from bot.core.matching.engine import AnswerEngine
 
 def test_the_documented_example_loads_and_answers(example_dir: Path) -> None:
     knowledge = load_knowledge(example_dir)
-    assert knowledge.counts() == {"faq": 1, "events": 3, "people": 1, "sources": 2, "labels": 2}
+    assert knowledge.counts() == {"faq": 1, "events": 3, "people": 1, "sources": 2, "labels": 3}
     result = AnswerEngine(knowledge).ask("Wer ist Greta?")
     assert result.answer is not None and result.answer.id == "greta-holm"

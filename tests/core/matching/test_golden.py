@@ -22,7 +22,8 @@ GOLDEN = Path(__file__).with_name("golden")
 EVAL = Path(__file__).resolve().parents[3] / "benchmarks" / "eval"
 #: Golden file -> the session engine of its story.
 STORIES = {"openai": "real_engine", "invented_story": "invented_engine"}
-#: Share of answerable questions that must be answered with a right entry.
+#: Share of answerable questions that must be answered with a right entry, unless a golden file
+#: sets its own floor (`answered_right_at_least`, with the reason beside it).
 ANSWERED_RIGHT = 0.8
 
 
@@ -31,6 +32,9 @@ class Golden:
     question: str
     #: Entries of which any one is a right answer; empty: nothing in the knowledge answers it.
     answers: frozenset[str]
+    #: Why the engine misses it today: it must still miss (then the mark comes off), and it is
+    #: left out of "every answerable question gets the right entry offered".
+    known_miss: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,9 +48,13 @@ class Run:
         return [(g, r) for g, r in self.asked if g.answers]
 
 
+def golden_file(story: str) -> dict:
+    return yaml.safe_load((GOLDEN / f"{story}.yaml").read_text(encoding="utf-8"))
+
+
 def load_golden(story: str) -> list[Golden]:
-    items = yaml.safe_load((GOLDEN / f"{story}.yaml").read_text(encoding="utf-8"))["questions"]
-    return [Golden(str(item["q"]), frozenset(item["answers"])) for item in items]
+    items = golden_file(story)["questions"]
+    return [Golden(str(i["q"]), frozenset(i["answers"]), str(i.get("known_miss", ""))) for i in items]
 
 
 def describe(golden: Golden, result: Result) -> str:
@@ -106,16 +114,18 @@ def test_most_answerable_questions_are_answered_right(run: Run) -> None:
     right = [g for g, r in run.answerable if r.answer is not None and r.answer.id in g.answers]
     share = len(right) / len(run.answerable)
     others = [describe(g, r) for g, r in run.answerable if g not in right]
-    assert share >= ANSWERED_RIGHT, (
+    floor = float(golden_file(run.story).get("answered_right_at_least", ANSWERED_RIGHT))
+    assert share >= floor, (
         f"{run.story}: {len(right)} of {len(run.answerable)} answered right ({share:.0%}); the others:\n"
         + "\n".join(others)
     )
 
 
 def test_every_answerable_question_gets_the_right_entry_answered_or_offered(run: Run) -> None:
-    missed = [
-        describe(g, r)
-        for g, r in run.answerable
-        if not (({r.answer.id} if r.answer else set()) | {s.id for s in r.suggestions}) & g.answers
-    ]
+    def offered(g: Golden, r: Result) -> bool:
+        return bool((({r.answer.id} if r.answer else set()) | {s.id for s in r.suggestions}) & g.answers)
+
+    missed = [describe(g, r) for g, r in run.answerable if not g.known_miss and not offered(g, r)]
     assert not missed, f"{run.story}: right entry neither answered nor offered:\n" + "\n".join(missed)
+    mended = [g.question for g, r in run.answerable if g.known_miss and offered(g, r)]
+    assert not mended, f"{run.story}: now offered, take off the known_miss mark: {mended}"
