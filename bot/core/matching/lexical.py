@@ -128,7 +128,9 @@ class LexicalIndex:
         else:
             kind, texts = "person", self._add_person(entry)
         self.kinds[entry.id] = kind
-        for variant in getattr(entry, "questions", ()):
+        # A question spelled like an entry's question variant or its title is asked for that entry.
+        own = (entry.title, *entry.questions) if isinstance(entry, FaqEntry | Event) else ()
+        for variant in own:
             self._variants[umlaut_blind(" ".join(words(variant)))].add(entry.id)
         for text in texts:
             folded = words(text)
@@ -164,8 +166,8 @@ class LexicalIndex:
     # ----------------------------------------------------------------- searching
 
     def exact_variant(self, question: Question) -> str | None:
-        """The one entry with a question variant spelled exactly like this question, once folded
-        ("Brucke", "Bruecke" and "Brücke" spelled alike)."""
+        """The one entry with a question variant or title spelled exactly like this question, once
+        folded ("Brucke", "Bruecke" and "Brücke" spelled alike)."""
         owners = self._variants.get(umlaut_blind(question.folded), set())
         return next(iter(owners)) if len(owners) == 1 else None
 
